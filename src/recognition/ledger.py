@@ -1,0 +1,602 @@
+"""The ledger: an append-only collection of records, and the queries on it.
+
+Records are never removed. A record that supersedes others takes them out
+of the ledger's *current* view while they stay in its history, so every
+query can also be asked "as known on" a recording day: what did the ledger
+say before the correction?
+
+Queries do not scan the ledger: each pair (actor and subject, or two
+states) has its own :class:`~recognition.history.History`, sorted by date,
+and an as-of question is a binary search in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+
+from recognition import answers as a
+from recognition.answers import Change, Conflict, Count, Reading, Status
+from recognition.dates import PartialDate, parse_date, to_day
+from recognition.entities import Registry, bundled_registry, claimant_seat
+from recognition.errors import LedgerError, RecognitionError
+from recognition.events import Domain, Event, Kind, Record
+from recognition.history import Entry, History
+
+__all__ = ["Ledger", "QueryError"]
+
+DayLike = str | dt.date | PartialDate
+
+
+class QueryError(RecognitionError, ValueError):
+    """A query cannot be answered as asked (e.g. ``who`` about a seat)."""
+
+
+def _recognition_transition(before: str, record: Record) -> str:
+    assert record.event is not None  # noqa: S101
+    return a.RECOGNISED if record.event.kind is Kind.RECOGNISE else a.WITHDRAWN
+
+
+def _claimants_of(status: str) -> set[str]:
+    return set(status.split(a.DUAL_SEPARATOR)) if "/" in status else set()
+
+
+def _seat_transition(before: str, record: Record) -> str:
+    event = record.event
+    assert event is not None  # noqa: S101
+    if event.kind is Kind.NEUTRAL:
+        return a.NEUTRAL
+    held = _claimants_of(before)
+    if event.kind is Kind.WITHDRAW_RECOGNITION:
+        held.discard(event.subject)
+        return a.DUAL_SEPARATOR.join(sorted(held)) if held else a.WITHDRAWN
+    if not event.dual:
+        held = set()
+    held.add(event.subject)
+    return a.DUAL_SEPARATOR.join(sorted(held))
+
+
+_RELATIONS = {
+    Kind.ESTABLISH_RELATIONS: a.ESTABLISHED,
+    Kind.RESTORE_RELATIONS: a.ESTABLISHED,
+    Kind.SEVER_RELATIONS: a.SEVERED,
+    Kind.SUSPEND_RELATIONS: a.SUSPENDED,
+}
+
+
+def _relations_transition(before: str, record: Record) -> str:
+    assert record.event is not None  # noqa: S101
+    return _RELATIONS[record.event.kind]
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x <= y else (y, x)
+
+
+class Ledger:
+    """An append-only, queryable collection of records.
+
+    Build one with ``Ledger(records)``, or load one with
+    :func:`recognition.load`, :func:`recognition.read_csv` or
+    :func:`recognition.read_jsonl`. Every query takes the day as ``on=`` (a
+    ``datetime.date`` or ``"YYYY-MM-DD"``) and, optionally, ``known_on=`` to
+    ask what the ledger said on a recording day.
+    """
+
+    def __init__(self, records: Iterable[Record] = (), *, registry: Registry | None = None) -> None:
+        """A ledger holding ``records``, checked as by :meth:`extend`."""
+        self._registry = registry
+        self._records: list[Record] = []
+        self._by_id: dict[str, Record] = {}
+        self._superseded_by: dict[str, str] = {}
+        self._states: dict[tuple[str, str], History] = {}
+        self._seats: dict[tuple[str, str], History] = {}
+        self._relations: dict[tuple[str, str], History] = {}
+        self._signals: dict[tuple[str, str], list[Record]] = {}
+        self._seat_ids: set[str] = set()
+        self._actors_of: dict[str, set[str]] = {}  # subject or seat -> actors
+        self._subjects_of: dict[str, set[str]] = {}  # actor -> subjects and seats
+        self._mentions: dict[str, set[str]] = {}  # entity -> ids of current records
+        self._views: dict[int, Ledger] = {}
+        self.extend(records)
+
+    # -- building -----------------------------------------------------------
+
+    @property
+    def registry(self) -> Registry:
+        """The entity registry used to name and classify ids."""
+        if self._registry is None:
+            self._registry = bundled_registry()
+        return self._registry
+
+    def extend(self, records: Iterable[Record]) -> None:
+        """Add ``records`` in order, all or none.
+
+        Raises:
+            LedgerError: a record id is already used, or a record supersedes
+                an id that is neither in the ledger nor earlier in
+                ``records``. Nothing is added then.
+        """
+        batch = list(records)
+        known = set(self._by_id)
+        for record in batch:
+            if record.id in known:
+                msg = f"duplicate record id {record.id!r}"
+                raise LedgerError(msg)
+            missing = [old for old in record.supersedes if old not in known]
+            if missing:
+                msg = f"record {record.id!r} supersedes unknown record(s) {', '.join(missing)}"
+                raise LedgerError(msg)
+            known.add(record.id)
+        for record in batch:
+            self._add(record)
+
+    def add(self, record: Record) -> None:
+        """Add one record; see :meth:`extend`."""
+        self.extend([record])
+
+    def append(
+        self,
+        event: Event,
+        *,
+        record_id: str | None = None,
+        recorded: DayLike | None = None,
+        supersedes: Sequence[str] = (),
+    ) -> Record:
+        """Wrap ``event`` in a new record, add it and return it.
+
+        ``record_id`` defaults to ``r<n>`` with the next free number.
+        """
+        if record_id is None:
+            number = len(self._records) + 1
+            while f"r{number}" in self._by_id:
+                number += 1
+            record_id = f"r{number}"
+        record = Record(
+            record_id,
+            event,
+            recorded=parse_date(recorded) if recorded is not None else None,
+            supersedes=tuple(supersedes),
+        )
+        self.add(record)
+        return record
+
+    def _add(self, record: Record) -> None:
+        seq = len(self._records)
+        self._records.append(record)
+        self._by_id[record.id] = record
+        self._views.clear()
+        for old in record.supersedes:
+            if old not in self._superseded_by:
+                self._superseded_by[old] = record.id
+                self._unindex(self._by_id[old])
+        if record.event is not None and record.id not in self._superseded_by:
+            self._index(record, seq)
+
+    def _index(self, record: Record, seq: int) -> None:
+        event = record.event
+        assert event is not None  # noqa: S101
+        actor, subject = event.actor, event.subject
+        domain = event.kind.domain
+        if domain is Domain.RECOGNITION:
+            seat = claimant_seat(subject) or (subject if event.kind is Kind.NEUTRAL else None)
+            if seat is not None:
+                history = self._seats.get((actor, seat))
+                if history is None:
+                    history = self._seats[actor, seat] = History(a.NO_STATEMENT, _seat_transition)
+                target = seat
+                self._seat_ids.add(seat)
+            else:
+                history = self._states.get((actor, subject))
+                if history is None:
+                    history = History(a.NOT_RECOGNISED, _recognition_transition)
+                    self._states[actor, subject] = history
+                target = subject
+            history.add(record, seq)
+            self._actors_of.setdefault(target, set()).add(actor)
+            self._subjects_of.setdefault(actor, set()).add(target)
+        elif domain is Domain.RELATIONS:
+            key = _pair(actor, subject)
+            history = self._relations.get(key)
+            if history is None:
+                history = self._relations[key] = History(a.UNKNOWN, _relations_transition)
+            history.add(record, seq)
+            _reset_relations_initial(history)
+        else:
+            self._signals.setdefault(_pair(actor, subject), []).append(record)
+        for entity in {actor, subject, claimant_seat(subject) or subject}:
+            self._mentions.setdefault(entity, set()).add(record.id)
+
+    def _unindex(self, record: Record) -> None:
+        event = record.event
+        if event is None:
+            return
+        for history in self._states.values():
+            history.remove(record.id)
+        for history in self._seats.values():
+            history.remove(record.id)
+        for history in self._relations.values():
+            if history.remove(record.id):
+                _reset_relations_initial(history)
+        signals = self._signals.get(_pair(event.actor, event.subject))
+        if signals is not None and record in signals:
+            signals.remove(record)
+        for ids in self._mentions.values():
+            ids.discard(record.id)
+
+    # -- the collection -----------------------------------------------------
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record ever added, superseded ones included, in order."""
+        return tuple(self._records)
+
+    def current(self) -> tuple[Record, ...]:
+        """The records in force: not superseded, not retractions."""
+        return tuple(
+            r for r in self._records if r.event is not None and r.id not in self._superseded_by
+        )
+
+    def superseded_by(self, record_id: str) -> str | None:
+        """The id of the record that superseded ``record_id``, if any."""
+        return self._superseded_by.get(record_id)
+
+    def __getitem__(self, record_id: str) -> Record:
+        """The record with this id (``KeyError`` if none)."""
+        return self._by_id[record_id]
+
+    def __contains__(self, record_id: object) -> bool:
+        """True when a record has this id."""
+        return record_id in self._by_id
+
+    def __len__(self) -> int:
+        """The number of records, superseded ones included."""
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record, in the order added."""
+        return iter(self._records)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when both hold equal records in the same order."""
+        if not isinstance(other, Ledger):
+            return NotImplemented
+        return self._records == other._records
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
+
+    def __repr__(self) -> str:
+        """``Ledger(<n> records)``."""
+        return f"<Ledger: {len(self._records)} records>"
+
+    def as_known_on(self, day: DayLike) -> Ledger:
+        """The ledger as it stood on ``day``: only records recorded by then.
+
+        Records without a recording date count as always known.
+        """
+        ordinal = to_day(day).toordinal()
+        view = self._views.get(ordinal)
+        if view is None:
+            kept = [r for r in self._records if r.recorded is None or r.recorded.last <= ordinal]
+            view = Ledger(kept, registry=self._registry)
+            self._views[ordinal] = view
+        return view
+
+    def _view(self, known_on: DayLike | None) -> Ledger:
+        return self if known_on is None else self.as_known_on(known_on)
+
+    # -- queries ------------------------------------------------------------
+
+    def _actor_kind(self, actor: str) -> str:
+        entity = self.registry.get(actor)
+        return entity.kind.value if entity is not None else "unknown"
+
+    def _is_seat(self, subject: str) -> bool:
+        return subject in self._seat_ids or self.registry.is_seat(subject)
+
+    def _answer(self, actor: str, subject: str, day: dt.date, history: History | None) -> Status:
+        kind = self._actor_kind(actor)
+        if history is None:
+            initial = a.NO_STATEMENT if self._is_seat(subject) else a.NOT_RECOGNISED
+            return Status(actor, subject, day, initial, True, None, (), actor_kind=kind)
+        latest, others, _ = history.possible_last(day.toordinal())
+        lapse = self._lapse(day)
+        if latest is None:
+            best = Reading(lapse(history.initial), None, ())
+        else:
+            run = history.run(latest)
+            best = Reading(lapse(latest.status), _date(run[0]), _records(run))
+        readings: dict[str, Reading] = {}
+        for entry in others:
+            status = lapse(entry.status)
+            if status == best.status:
+                best = Reading(best.status, best.since, (*best.records, entry.record))
+            elif status not in readings:
+                readings[status] = Reading(status, _date(entry), (entry.record,))
+            else:
+                found = readings[status]
+                readings[status] = Reading(status, found.since, (*found.records, entry.record))
+        return Status(
+            actor,
+            subject,
+            day,
+            best.status,
+            not readings,
+            best.since,
+            best.records,
+            tuple(readings.values()),
+            actor_kind=kind,
+        )
+
+    def _lapse(self, day: dt.date) -> _Lapse:
+        return _Lapse(self.registry, day)
+
+    def status(
+        self, actor: str, subject: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> Status:
+        """Where ``actor`` stands toward ``subject`` on day ``on``.
+
+        ``subject`` is a state (recognised, withdrawn, not recognised), a seat
+        or one of its claimants (the actor's position on the seat).
+        """
+        view = self._view(known_on)
+        day = to_day(on)
+        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)  # noqa: SLF001
+        if seat is not None:
+            return view._answer(actor, seat, day, view._seats.get((actor, seat)))  # noqa: SLF001
+        return view._answer(actor, subject, day, view._states.get((actor, subject)))  # noqa: SLF001
+
+    def who(
+        self, subject: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> tuple[Status, ...]:
+        """Who recognises ``subject`` (a state or a claimant) on day ``on``.
+
+        Lists every actor whose best reading recognises it, and, marked
+        uncertain, every actor for which some reading does. Sorted by the
+        date of the deciding record, then by actor id.
+
+        Raises:
+            QueryError: ``subject`` is a contested seat; ask about one of its
+                claimants instead.
+        """
+        view = self._view(known_on)
+        day = to_day(on)
+        seat = claimant_seat(subject)
+        if seat is None and view.registry.is_seat(subject):
+            claimants = ", ".join(c.id for c in view.registry.claimants(subject))
+            msg = f"{subject} is a contested seat; ask who recognises one of {claimants}"
+            raise QueryError(msg)
+        target = seat or subject
+        found = []
+        for actor in view._actors_of.get(target, ()):  # noqa: SLF001
+            answer = view.status(actor, subject, on=day)
+            if answer.holds(subject):
+                found.append(answer)
+            elif any(_reading_holds(r, subject) for r in answer.alternatives):
+                found.append(answer)
+        found.sort(key=_by_since)
+        return tuple(found)
+
+    def recognised_by(
+        self, actor: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> tuple[Status, ...]:
+        """The states and claimants ``actor`` recognises on day ``on``.
+
+        For each state or seat on which the actor has a record, its status,
+        kept when the best reading recognises a state or holds a claimant.
+        """
+        view = self._view(known_on)
+        day = to_day(on)
+        found = []
+        for target in view._subjects_of.get(actor, ()):  # noqa: SLF001
+            answer = view.status(actor, target, on=day)
+            if answer.status == a.RECOGNISED or answer.claimants:
+                found.append(answer)
+        found.sort(key=lambda s: s.subject)
+        return tuple(found)
+
+    def relations(
+        self, first: str, second: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> Status:
+        """The state of relations between two states on day ``on``.
+
+        ``established``, ``severed``, ``suspended``; ``none`` when the
+        ledger's first record between them establishes relations later;
+        ``unknown`` when it has none. ``signals`` lists the latest graded
+        signals (one per kind and direction) on or before the day.
+        """
+        view = self._view(known_on)
+        day = to_day(on)
+        key = _pair(first, second)
+        history = view._relations.get(key)  # noqa: SLF001
+        if history is None:
+            answer = Status(first, second, day, a.UNKNOWN, True, None, ())
+        else:
+            answer = view._answer(first, second, day, history)  # noqa: SLF001
+        latest: dict[tuple[str, str, Kind], Record] = {}
+        ordinal = day.toordinal()
+        for record in view._signals.get(key, ()):  # noqa: SLF001
+            event = record.event
+            assert event is not None  # noqa: S101
+            if event.date.last > ordinal:
+                continue
+            slot = (event.actor, event.subject, event.kind)
+            seen = latest.get(slot)
+            if seen is None or _record_date(seen).sort_key <= event.date.sort_key:
+                latest[slot] = record
+        signals = sorted(latest.values(), key=lambda r: _record_date(r).sort_key, reverse=True)
+        return Status(
+            first,
+            second,
+            day,
+            answer.status,
+            answer.certain,
+            answer.since,
+            answer.records,
+            answer.alternatives,
+            actor_kind=self._actor_kind(first),
+            signals=tuple(signals),
+        )
+
+    def timeline(self, entity: str, *, known_on: DayLike | None = None) -> tuple[Record, ...]:
+        """The current records where ``entity`` acts or is the subject (or its seat), by date."""
+        view = self._view(known_on)
+        ids = view._mentions.get(entity, set())  # noqa: SLF001
+        records = [view._by_id[i] for i in ids]  # noqa: SLF001
+        records.sort(key=lambda r: (*_record_date(r).sort_key, r.id))
+        return tuple(records)
+
+    def changes(
+        self,
+        subject: str,
+        *,
+        start: DayLike,
+        end: DayLike,
+        known_on: DayLike | None = None,
+    ) -> tuple[Change, ...]:
+        """The actors whose status toward ``subject`` differs between two days."""
+        view = self._view(known_on)
+        first, last = to_day(start), to_day(end)
+        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)  # noqa: SLF001
+        target = seat or subject
+        found = []
+        for actor in sorted(view._actors_of.get(target, ())):  # noqa: SLF001
+            before = view.status(actor, target, on=first)
+            after = view.status(actor, target, on=last)
+            if (before.status, before.certain) != (after.status, after.certain):
+                found.append(Change(actor, target, before, after))
+        found.sort(key=lambda c: (_by_since(c.after), c.actor))
+        return tuple(found)
+
+    def count(self, subject: str, *, on: DayLike, known_on: DayLike | None = None) -> Count:
+        """How many actors recognise ``subject`` on day ``on``."""
+        answers = self.who(subject, on=on, known_on=known_on)
+        certain = [s for s in answers if s.certain and s.holds(subject)]
+        return Count(
+            to_day(on),
+            len(certain),
+            len(answers) - len(certain),
+            sum(1 for s in certain if s.actor_kind == "state"),
+        )
+
+    def counts(
+        self, subject: str, days: Iterable[DayLike], *, known_on: DayLike | None = None
+    ) -> tuple[Count, ...]:
+        """:meth:`count` for each of ``days``."""
+        view = self._view(known_on)
+        return tuple(view.count(subject, on=day) for day in days)
+
+    def conflicts(self, *, known_on: DayLike | None = None) -> tuple[Conflict, ...]:
+        """Records that disagree; see :class:`~recognition.answers.Conflict`."""
+        view = self._view(known_on)
+        found: list[Conflict] = []
+        for (actor, subject), history in sorted(view._states.items()):  # noqa: SLF001
+            found.extend(_conflicts_in(actor, subject, history, seat=False))
+        for (actor, seat), history in sorted(view._seats.items()):  # noqa: SLF001
+            found.extend(_conflicts_in(actor, seat, history, seat=True))
+        for (first, second), history in sorted(view._relations.items()):  # noqa: SLF001
+            found.extend(_conflicts_in(first, second, history, seat=False))
+        return tuple(found)
+
+    def subjects(self) -> tuple[str, ...]:
+        """Every state and seat on which some actor has a recognition record."""
+        return tuple(sorted(self._actors_of))
+
+
+class _Lapse:
+    """Drops claimants that no longer existed on the day asked about."""
+
+    def __init__(self, registry: Registry, day: dt.date) -> None:
+        self._registry = registry
+        self._day = day
+
+    def __call__(self, status: str) -> str:
+        held = _claimants_of(status)
+        if not held:
+            return status
+        alive = set()
+        for claimant in held:
+            entity = self._registry.get(claimant)
+            if entity is None or entity.existed_on(self._day):
+                alive.add(claimant)
+        if alive == held:
+            return status
+        return a.DUAL_SEPARATOR.join(sorted(alive)) if alive else a.LAPSED
+
+
+def _reset_relations_initial(history: History) -> None:
+    # Before the first record that establishes relations there were none;
+    # before any other first record (a severance), the ledger cannot tell.
+    opening = history.first_entry()
+    history.initial = a.NONE if opening is not None and opening.status == a.ESTABLISHED else a.UNKNOWN
+
+
+def _record_date(record: Record) -> PartialDate:
+    assert record.event is not None  # noqa: S101
+    return record.event.date
+
+
+def _date(entry: Entry) -> PartialDate:
+    return _record_date(entry.record)
+
+
+def _records(run: list[Entry]) -> tuple[Record, ...]:
+    return tuple(e.record for e in run)
+
+
+def _reading_holds(reading: Reading, subject: str) -> bool:
+    return reading.status == a.RECOGNISED or subject in _claimants_of(reading.status)
+
+
+def _by_since(status: Status) -> tuple[int, str]:
+    return (status.since.first if status.since is not None else 0, status.actor)
+
+
+def _same_source(x: Record, y: Record) -> bool:
+    assert x.event is not None  # noqa: S101
+    assert y.event is not None  # noqa: S101
+    return bool(set(x.event.sources) & set(y.event.sources))
+
+
+_DATE_WINDOW = 31
+
+
+def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> Iterator[Conflict]:
+    entries = list(history)
+    for i, x in enumerate(entries):
+        for y in entries[i + 1 :]:
+            if y.first > x.last:
+                break
+            if x.status == y.status:
+                continue
+            same = _same_source(x.record, y.record)
+            if same and not seat:
+                continue
+            kind = "exclusivity" if same else "position"
+            yield Conflict(
+                kind,
+                actor,
+                subject,
+                (x.record, y.record),
+                f"{x.record.id} ({_date(x)}) gives {x.status}, {y.record.id} ({_date(y)}) "
+                f"gives {y.status}, and their dates cannot be ordered",
+            )
+    for x, y in zip(entries, entries[1:], strict=False):
+        ex, ey = x.record.event, y.record.event
+        assert ex is not None  # noqa: S101
+        assert ey is not None  # noqa: S101
+        if (
+            ex.kind is ey.kind
+            and ex.subject == ey.subject
+            and ex.date != ey.date
+            and not x.first <= y.first <= x.last
+            and y.first - x.last <= _DATE_WINDOW
+            and not _same_source(x.record, y.record)
+        ):
+            yield Conflict(
+                "date",
+                actor,
+                subject,
+                (x.record, y.record),
+                f"{x.record.id} dates this {ex.kind} {ex.date}, {y.record.id} dates it {ey.date}",
+            )
