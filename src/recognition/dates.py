@@ -34,8 +34,12 @@ class Precision(enum.IntEnum):
     DAY = 3
 
 
+_MAX_YEAR = 9999  # the range of datetime.date
+_MONTHS = 12
+
+
 def _check_fields(year: int, month: int | None, day: int | None) -> None:
-    if not 1 <= year <= 9999:  # noqa: PLR2004 - the range of datetime.date
+    if not 1 <= year <= _MAX_YEAR:
         msg = f"year {year} is out of range"
         raise DateError(msg)
     if month is None:
@@ -43,7 +47,7 @@ def _check_fields(year: int, month: int | None, day: int | None) -> None:
             msg = "a day needs a month"
             raise DateError(msg)
         return
-    if not 1 <= month <= 12:  # noqa: PLR2004
+    if not 1 <= month <= _MONTHS:
         msg = f"month {month} is out of range"
         raise DateError(msg)
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -98,7 +102,7 @@ class PartialDate:
             msg = f"malformed date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
             raise DateError(msg)
         year, month, day = (int(g) if g is not None else None for g in match.groups())
-        assert year is not None  # noqa: S101 - the pattern requires it
+        assert year is not None
         try:
             return cls(year, month, day)
         except DateError as exc:

@@ -50,6 +50,10 @@ class EntityKind(enum.StrEnum):
     ORGANISATION = "organisation"
 
 
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _optional_date(value: str | PartialDate | None) -> PartialDate | None:
     if value is None or isinstance(value, PartialDate):
         return value
@@ -80,7 +84,7 @@ class Entity:
     official_name: str | None = None
     alpha_3: str | None = None
     numeric: str | None = None
-    aliases: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_names)
     start: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     end: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     seat: str | None = None
@@ -125,9 +129,7 @@ class Registry:
     bundled one with :func:`bundled_registry`.
     """
 
-    def __init__(
-        self, entities: Iterable[Entity], aliases: Iterable[tuple[str, str]] = ()
-    ) -> None:
+    def __init__(self, entities: Iterable[Entity], aliases: Iterable[tuple[str, str]] = ()) -> None:
         """Index ``entities``; ``aliases`` adds ``(id, name)`` pairs.
 
         Raises:
@@ -248,14 +250,15 @@ def _iso_entities(dates: dict[str, tuple[str, str]]) -> Iterator[Entity]:
             iso=True,
         )
     for code in _DISSOLVED:
-        country = pycountry.historic_countries.get(alpha_4=code)
+        historic = pycountry.historic_countries.get(alpha_4=code)
+        assert historic is not None, code
         start, end = dates.get(code, ("", ""))
         yield Entity(
             id=code,
             kind=EntityKind.STATE,
-            name=country.name,
-            alpha_3=country.alpha_3,
-            numeric=getattr(country, "numeric", None),
+            name=historic.name,
+            alpha_3=historic.alpha_3,
+            numeric=getattr(historic, "numeric", None),
             start=start,
             end=end,
             iso=True,

@@ -26,6 +26,7 @@ class UnknownEntityError(RecognitionError, LookupError):
     """
 
     def __init__(self, key: str, suggestions: Sequence[str] = ()) -> None:
+        """Name the key that matched nothing and the closest matches."""
         self.key = key
         self.suggestions = tuple(suggestions)
         message = f"unknown entity {key!r}"
@@ -38,6 +39,7 @@ class UnknownDatasetError(RecognitionError, LookupError):
     """No bundled dataset has this name."""
 
     def __init__(self, name: str, available: Sequence[str]) -> None:
+        """Name the unknown dataset and the available ones."""
         self.name = name
         self.available = tuple(available)
         super().__init__(
@@ -102,6 +104,7 @@ class DataFileError(RecognitionError, ValueError):
     SHOWN = 10
 
     def __init__(self, problems: Sequence[Problem]) -> None:
+        """Carry every problem; the message shows the first few."""
         self.problems = tuple(problems)
         lines = [str(p) for p in self.problems[: self.SHOWN]]
         hidden = len(self.problems) - self.SHOWN

@@ -9,6 +9,7 @@ value objects; change one with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -91,6 +92,14 @@ class Mode(enum.StrEnum):
     SUSPEND = "suspend"
 
 
+def _sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 def _optional_date(value: str | PartialDate | None) -> PartialDate | None:
     if value is None or value == "":
         return None
@@ -162,7 +171,7 @@ class Event:
     subject: str = attrs.field(validator=_check_id)
     kind: Kind = attrs.field(converter=Kind)
     date: PartialDate = attrs.field(converter=parse_date)
-    sources: tuple[Source, ...] = attrs.field(default=(), converter=tuple)
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_sources)
     mode: Mode | None = attrs.field(default=None, converter=attrs.converters.optional(Mode))
     dual: bool = False
     disputed: bool = False
@@ -184,7 +193,11 @@ class Event:
         if self.kind is Kind.SUPPORT and not claimant:
             msg = f"support needs a claimant (STATE/slug) as subject, got {self.subject!r}"
             raise EventError(msg)
-        if self.kind is not Kind.SUPPORT and claimant and self.kind.domain is not Domain.RECOGNITION:
+        if (
+            self.kind is not Kind.SUPPORT
+            and claimant
+            and self.kind.domain is not Domain.RECOGNITION
+        ):
             msg = f"{self.kind} needs a state as subject, got the claimant {self.subject!r}"
             raise EventError(msg)
         if self.kind is Kind.NEUTRAL and claimant:
@@ -213,7 +226,7 @@ class Record:
     id: str = attrs.field(validator=_check_id)
     event: Event | None
     recorded: PartialDate | None = attrs.field(default=None, converter=_optional_date)
-    supersedes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    supersedes: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     origin: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -71,7 +71,7 @@ class History:
 
     def add(self, record: Record, seq: int) -> None:
         """Insert ``record`` (which must carry an event) in date order."""
-        assert record.event is not None  # noqa: S101 - callers pass events only
+        assert record.event is not None
         date = record.event.date
         entry = Entry(date.first, date.last, seq, record)
         insort(self._entries, entry, key=lambda e: e.key)

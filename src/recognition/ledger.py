@@ -13,6 +13,7 @@ and an as-of question is a binary search in it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
 from recognition import answers as a
@@ -32,8 +33,8 @@ class QueryError(RecognitionError, ValueError):
     """A query cannot be answered as asked (e.g. ``who`` about a seat)."""
 
 
-def _recognition_transition(before: str, record: Record) -> str:
-    assert record.event is not None  # noqa: S101
+def _recognition_transition(_before: str, record: Record) -> str:
+    assert record.event is not None
     return a.RECOGNISED if record.event.kind is Kind.RECOGNISE else a.WITHDRAWN
 
 
@@ -43,7 +44,7 @@ def _claimants_of(status: str) -> set[str]:
 
 def _seat_transition(before: str, record: Record) -> str:
     event = record.event
-    assert event is not None  # noqa: S101
+    assert event is not None
     if event.kind is Kind.NEUTRAL:
         return a.NEUTRAL
     held = _claimants_of(before)
@@ -64,8 +65,8 @@ _RELATIONS = {
 }
 
 
-def _relations_transition(before: str, record: Record) -> str:
-    assert record.event is not None  # noqa: S101
+def _relations_transition(_before: str, record: Record) -> str:
+    assert record.event is not None
     return _RELATIONS[record.event.kind]
 
 
@@ -175,7 +176,7 @@ class Ledger:
 
     def _index(self, record: Record, seq: int) -> None:
         event = record.event
-        assert event is not None  # noqa: S101
+        assert event is not None
         actor, subject = event.actor, event.subject
         domain = event.kind.domain
         if domain is Domain.RECOGNITION:
@@ -298,7 +299,9 @@ class Ledger:
         kind = self._actor_kind(actor)
         if history is None:
             initial = a.NO_STATEMENT if self._is_seat(subject) else a.NOT_RECOGNISED
-            return Status(actor, subject, day, initial, True, None, (), actor_kind=kind)
+            return Status(
+                actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
+            )
         latest, others, _ = history.possible_last(day.toordinal())
         lapse = self._lapse(day)
         if latest is None:
@@ -341,10 +344,10 @@ class Ledger:
         """
         view = self._view(known_on)
         day = to_day(on)
-        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)  # noqa: SLF001
+        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)
         if seat is not None:
-            return view._answer(actor, seat, day, view._seats.get((actor, seat)))  # noqa: SLF001
-        return view._answer(actor, subject, day, view._states.get((actor, subject)))  # noqa: SLF001
+            return view._answer(actor, seat, day, view._seats.get((actor, seat)))
+        return view._answer(actor, subject, day, view._states.get((actor, subject)))
 
     def who(
         self, subject: str, *, on: DayLike, known_on: DayLike | None = None
@@ -368,11 +371,11 @@ class Ledger:
             raise QueryError(msg)
         target = seat or subject
         found = []
-        for actor in view._actors_of.get(target, ()):  # noqa: SLF001
+        for actor in view._actors_of.get(target, ()):
             answer = view.status(actor, subject, on=day)
-            if answer.holds(subject):
-                found.append(answer)
-            elif any(_reading_holds(r, subject) for r in answer.alternatives):
+            if answer.holds(subject) or any(
+                _reading_holds(r, subject) for r in answer.alternatives
+            ):
                 found.append(answer)
         found.sort(key=_by_since)
         return tuple(found)
@@ -388,7 +391,7 @@ class Ledger:
         view = self._view(known_on)
         day = to_day(on)
         found = []
-        for target in view._subjects_of.get(actor, ()):  # noqa: SLF001
+        for target in view._subjects_of.get(actor, ()):
             answer = view.status(actor, target, on=day)
             if answer.status == a.RECOGNISED or answer.claimants:
                 found.append(answer)
@@ -408,16 +411,16 @@ class Ledger:
         view = self._view(known_on)
         day = to_day(on)
         key = _pair(first, second)
-        history = view._relations.get(key)  # noqa: SLF001
+        history = view._relations.get(key)
         if history is None:
-            answer = Status(first, second, day, a.UNKNOWN, True, None, ())
+            answer = Status(first, second, day, a.UNKNOWN, certain=True, since=None, records=())
         else:
-            answer = view._answer(first, second, day, history)  # noqa: SLF001
+            answer = view._answer(first, second, day, history)
         latest: dict[tuple[str, str, Kind], Record] = {}
         ordinal = day.toordinal()
-        for record in view._signals.get(key, ()):  # noqa: SLF001
+        for record in view._signals.get(key, ()):
             event = record.event
-            assert event is not None  # noqa: S101
+            assert event is not None
             if event.date.last > ordinal:
                 continue
             slot = (event.actor, event.subject, event.kind)
@@ -441,8 +444,8 @@ class Ledger:
     def timeline(self, entity: str, *, known_on: DayLike | None = None) -> tuple[Record, ...]:
         """The current records where ``entity`` acts or is the subject (or its seat), by date."""
         view = self._view(known_on)
-        ids = view._mentions.get(entity, set())  # noqa: SLF001
-        records = [view._by_id[i] for i in ids]  # noqa: SLF001
+        ids = view._mentions.get(entity, set())
+        records = [view._by_id[i] for i in ids]
         records.sort(key=lambda r: (*_record_date(r).sort_key, r.id))
         return tuple(records)
 
@@ -457,10 +460,10 @@ class Ledger:
         """The actors whose status toward ``subject`` differs between two days."""
         view = self._view(known_on)
         first, last = to_day(start), to_day(end)
-        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)  # noqa: SLF001
+        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)
         target = seat or subject
         found = []
-        for actor in sorted(view._actors_of.get(target, ())):  # noqa: SLF001
+        for actor in sorted(view._actors_of.get(target, ())):
             before = view.status(actor, target, on=first)
             after = view.status(actor, target, on=last)
             if (before.status, before.certain) != (after.status, after.certain):
@@ -490,11 +493,11 @@ class Ledger:
         """Records that disagree; see :class:`~recognition.answers.Conflict`."""
         view = self._view(known_on)
         found: list[Conflict] = []
-        for (actor, subject), history in sorted(view._states.items()):  # noqa: SLF001
+        for (actor, subject), history in sorted(view._states.items()):
             found.extend(_conflicts_in(actor, subject, history, seat=False))
-        for (actor, seat), history in sorted(view._seats.items()):  # noqa: SLF001
+        for (actor, seat), history in sorted(view._seats.items()):
             found.extend(_conflicts_in(actor, seat, history, seat=True))
-        for (first, second), history in sorted(view._relations.items()):  # noqa: SLF001
+        for (first, second), history in sorted(view._relations.items()):
             found.extend(_conflicts_in(first, second, history, seat=False))
         return tuple(found)
 
@@ -528,11 +531,13 @@ def _reset_relations_initial(history: History) -> None:
     # Before the first record that establishes relations there were none;
     # before any other first record (a severance), the ledger cannot tell.
     opening = history.first_entry()
-    history.initial = a.NONE if opening is not None and opening.status == a.ESTABLISHED else a.UNKNOWN
+    history.initial = (
+        a.NONE if opening is not None and opening.status == a.ESTABLISHED else a.UNKNOWN
+    )
 
 
 def _record_date(record: Record) -> PartialDate:
-    assert record.event is not None  # noqa: S101
+    assert record.event is not None
     return record.event.date
 
 
@@ -553,8 +558,8 @@ def _by_since(status: Status) -> tuple[int, str]:
 
 
 def _same_source(x: Record, y: Record) -> bool:
-    assert x.event is not None  # noqa: S101
-    assert y.event is not None  # noqa: S101
+    assert x.event is not None
+    assert y.event is not None
     return bool(set(x.event.sources) & set(y.event.sources))
 
 
@@ -581,10 +586,10 @@ def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> 
                 f"{x.record.id} ({_date(x)}) gives {x.status}, {y.record.id} ({_date(y)}) "
                 f"gives {y.status}, and their dates cannot be ordered",
             )
-    for x, y in zip(entries, entries[1:], strict=False):
+    for x, y in itertools.pairwise(entries):
         ex, ey = x.record.event, y.record.event
-        assert ex is not None  # noqa: S101
-        assert ey is not None  # noqa: S101
+        assert ex is not None
+        assert ey is not None
         if (
             ex.kind is ey.kind
             and ex.subject == ey.subject

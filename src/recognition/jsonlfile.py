@@ -1,0 +1,258 @@
+"""The JSON Lines format: lossless, one record per line, with a schema version.
+
+The first line is the header ``{"format": "recognition", "schema": 1}``;
+each further line is one record (see ``docs/format.md``). The reader
+streams lines; the writer writes to a temporary file and renames it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from recognition.entities import Registry, bundled_registry
+from recognition.errors import DataFileError, EventError, Problem
+from recognition.events import Event, Record, Source
+from recognition.fields import (
+    FieldError,
+    atomic_writer,
+    parse_date_field,
+    parse_entity,
+    parse_kind,
+    parse_mode,
+    parse_required_date,
+)
+from recognition.ledger import Ledger
+
+__all__ = ["FORMAT", "SCHEMA", "read_jsonl", "write_jsonl"]
+
+FORMAT = "recognition"
+SCHEMA = 1
+
+
+def _text(obj: dict[str, Any], key: str, field: str, *, default: str | None = None) -> str:
+    value = obj.get(key, default)
+    if value is None:
+        raise FieldError(field, "missing")
+    if not isinstance(value, str):
+        raise FieldError(field, f"expected a string, got {type(value).__name__}")
+    return value
+
+
+def _flag(obj: dict[str, Any], key: str, field: str) -> bool:
+    value = obj.get(key, False)
+    if not isinstance(value, bool):
+        raise FieldError(field, f"expected true or false, got {value!r}")
+    return value
+
+
+def _object(value: object, field: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise FieldError(field, f"expected an object, got {type(value).__name__}")
+    return value
+
+
+def _source(obj: object, field: str) -> Source:
+    data = _object(obj, field)
+    return Source(
+        outlet=_text(data, "outlet", f"{field}.outlet"),
+        title=_text(data, "title", f"{field}.title", default=""),
+        date=parse_date_field(f"{field}.date", data.get("date") or ""),
+        url=_text(data, "url", f"{field}.url", default=""),
+        quote=_text(data, "quote", f"{field}.quote", default=""),
+    )
+
+
+def _event(obj: object, registry: Registry) -> Event:
+    data = _object(obj, "event")
+    raw_sources = data.get("sources", [])
+    if not isinstance(raw_sources, list):
+        msg = "event.sources"
+        raise FieldError(msg, "expected a list")
+    mode = data.get("mode")
+    extra = {}
+    if data.get("cameo") is not None:
+        extra["cameo"] = _text(data, "cameo", "event.cameo")
+    try:
+        return Event(
+            actor=parse_entity("event.actor", _text(data, "actor", "event.actor"), registry),
+            subject=parse_entity(
+                "event.subject", _text(data, "subject", "event.subject"), registry
+            ),
+            kind=parse_kind("event.kind", _text(data, "kind", "event.kind")),
+            date=parse_required_date("event.date", _text(data, "date", "event.date")),
+            sources=tuple(_source(s, f"event.sources[{i}]") for i, s in enumerate(raw_sources)),
+            mode=parse_mode("event.mode", mode) if isinstance(mode, str) else None,
+            dual=_flag(data, "dual", "event.dual"),
+            disputed=_flag(data, "disputed", "event.disputed"),
+            note=_text(data, "note", "event.note", default=""),
+            **extra,
+        )
+    except EventError as exc:
+        msg = "event"
+        raise FieldError(msg, str(exc)) from None
+
+
+def _record(obj: object, registry: Registry) -> Record:
+    data = _object(obj, "record")
+    supersedes = data.get("supersedes", [])
+    if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
+        msg = "supersedes"
+        raise FieldError(msg, "expected a list of record ids")
+    raw_event = data.get("event")
+    record_id = _text(data, "id", "id")
+    try:
+        return Record(
+            record_id,
+            _event(raw_event, registry) if raw_event is not None else None,
+            recorded=parse_date_field("recorded", data.get("recorded") or ""),
+            supersedes=tuple(supersedes),
+        )
+    except EventError as exc:
+        msg = "id"
+        raise FieldError(msg, str(exc)) from None
+
+
+def _lines(path: Path) -> Iterator[tuple[int, object] | Problem]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        yield Problem(f"cannot open: {exc.strerror or exc}", path=path)
+        return
+    with handle:
+        number = 0
+        try:
+            for number, text in enumerate(handle, start=1):
+                if not text.strip():
+                    continue
+                try:
+                    yield number, json.loads(text)
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    yield Problem(f"not valid JSON: {exc}", path=path, line=number)
+        except UnicodeDecodeError as exc:
+            yield Problem(f"not UTF-8: {exc}", path=path, line=number + 1)
+
+
+def read_jsonl(
+    path: str | Path,
+    *,
+    registry: Registry | None = None,
+    problems: list[Problem] | None = None,
+) -> Ledger:
+    """Read a JSON Lines ledger into a new ledger.
+
+    Arguments and errors as for :func:`recognition.read_csv`.
+    """
+    path = Path(path)
+    registry = registry or bundled_registry()
+    found: list[Problem] = []
+    records: list[Record] = []
+    seen: dict[str, int] = {}
+    header_seen = False
+    for item in _lines(path):
+        if isinstance(item, Problem):
+            found.append(item)
+            continue
+        line, obj = item
+        if not header_seen:
+            header_seen = True
+            if not (isinstance(obj, dict) and obj.get("format") == FORMAT):
+                found.append(
+                    Problem(
+                        f'expected the header {{"format": "{FORMAT}", ...}}',
+                        path=path,
+                        line=line,
+                        field="format",
+                    )
+                )
+                break
+            if obj.get("schema") != SCHEMA:
+                found.append(
+                    Problem(
+                        f"unsupported schema {obj.get('schema')!r}; this version reads {SCHEMA}",
+                        path=path,
+                        line=line,
+                        field="schema",
+                    )
+                )
+                break
+            continue
+        try:
+            record = _record(obj, registry)
+            if record.id in seen:
+                msg = "id"
+                raise FieldError(
+                    msg, f"duplicate record id {record.id!r} (first on line {seen[record.id]})"
+                )
+            missing = [old for old in record.supersedes if old not in seen]
+            if missing:
+                msg = "supersedes"
+                raise FieldError(msg, f"unknown or later record(s) {', '.join(missing)}")
+        except FieldError as exc:
+            record_id = obj.get("id") if isinstance(obj, dict) else None
+            found.append(
+                Problem(
+                    exc.message,
+                    path=path,
+                    line=line,
+                    field=exc.field,
+                    record=record_id if isinstance(record_id, str) else None,
+                    suggestion=exc.suggestion,
+                )
+            )
+            continue
+        seen[record.id] = line
+        records.append(attrs.evolve(record, origin=f"{path}:{line}"))
+    if not header_seen and not found:
+        found.append(Problem("empty file: expected a header line", path=path, line=1))
+    if found and problems is None:
+        raise DataFileError(found)
+    if problems is not None:
+        problems.extend(found)
+    return Ledger(records, registry=registry)
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {
+        "outlet": source.outlet,
+        "title": source.title,
+        "date": str(source.date) if source.date is not None else None,
+        "url": source.url,
+        "quote": source.quote,
+    }
+
+
+def record_json(record: Record) -> dict[str, Any]:
+    """The JSON object of one record, as written on its line."""
+    event = record.event
+    return {
+        "id": record.id,
+        "recorded": str(record.recorded) if record.recorded is not None else None,
+        "supersedes": list(record.supersedes),
+        "event": None
+        if event is None
+        else {
+            "actor": event.actor,
+            "subject": event.subject,
+            "kind": event.kind.value,
+            "date": str(event.date),
+            "mode": event.mode.value if event.mode is not None else None,
+            "dual": event.dual,
+            "disputed": event.disputed,
+            "cameo": event.cameo,
+            "note": event.note,
+            "sources": [_source_json(s) for s in event.sources],
+        },
+    }
+
+
+def write_jsonl(ledger: Ledger, path: str | Path) -> None:
+    """Write every record of ``ledger`` to ``path``, atomically."""
+    with atomic_writer(Path(path)) as handle:
+        handle.write(json.dumps({"format": FORMAT, "schema": SCHEMA}) + "\n")
+        for record in ledger.records:
+            handle.write(json.dumps(record_json(record), ensure_ascii=False) + "\n")
