@@ -119,7 +119,7 @@ class Ledger:
                 ``records``. Nothing is added then.
         """
         batch = list(records)
-        known = set(self._by_id)
+        known = dict(self._by_id)
         for record in batch:
             if record.id in known:
                 msg = f"duplicate record id {record.id!r}"
@@ -128,7 +128,9 @@ class Ledger:
             if missing:
                 msg = f"record {record.id!r} supersedes unknown record(s) {', '.join(missing)}"
                 raise LedgerError(msg)
-            known.add(record.id)
+            for old in record.supersedes:
+                _check_recorded_after(record, known[old])
+            known[record.id] = record
         for record in batch:
             self._add(record)
 
@@ -525,6 +527,20 @@ class _Lapse:
         if alive == held:
             return status
         return a.DUAL_SEPARATOR.join(sorted(alive)) if alive else a.LAPSED
+
+
+def _check_recorded_after(record: Record, old: Record) -> None:
+    # A correction cannot be known before what it corrects, or the ledger
+    # "as known on" a day between them would hold a dangling correction.
+    if old.recorded is None:
+        return
+    if record.recorded is None or record.recorded.last < old.recorded.last:
+        when = record.recorded or "always"
+        msg = (
+            f"record {record.id!r} (recorded {when}) supersedes {old.id!r}, "
+            f"which was recorded later ({old.recorded})"
+        )
+        raise LedgerError(msg)
 
 
 def _reset_relations_initial(history: History) -> None:

@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oracle import readings
+from strategies import ACTORS, CLAIMANTS, PARTNERS, STATES, days, record_lists
+
+from recognition import Event, Kind, Ledger, LedgerError, QueryError, Record, Source
+
+SOURCE = Source("Example Gazette", "t", "2019-01-01", "https://example.org", "q")
+
+
+def test_who_lists_recognisers_with_since_and_sources(starter: Ledger) -> None:
+    found = starter.who("VE/guaido", on="2019-02-05")
+    assert [s.actor for s in found if s.certain] == ["AR", "CA", "US"]
+    us = next(s for s in found if s.actor == "US")
+    assert str(us.since) == "2019-01-23"
+    assert [src.outlet for src in us.sources] == ["Example Gazette", "Example Wire"]
+    assert us.actor_kind == "state"
+
+
+def test_a_day_inside_an_imprecise_date_is_uncertain(starter: Ledger) -> None:
+    spain = starter.status("ES", "VE", on="2019-02-15")
+    assert not spain.certain
+    assert spain.status == "no_statement"
+    assert [r.status for r in spain.alternatives] == ["VE/guaido"]
+    assert "ES" in [s.actor for s in starter.who("VE/guaido", on="2019-02-15")]
+    after = starter.status("ES", "VE", on="2019-03-01")
+    assert after.certain
+    assert after.status == "VE/guaido"
+
+
+def test_an_event_counts_on_its_own_day(starter: Ledger) -> None:
+    assert starter.status("US", "VE/guaido", on="2019-01-23").status == "VE/guaido"
+    assert starter.status("US", "VE/guaido", on="2019-01-22").status == "no_statement"
+
+
+def test_disagreeing_sources_make_the_answer_uncertain(starter: Ledger) -> None:
+    mexico = starter.status("MX", "VE", on="2019-02-05")
+    assert not mexico.certain
+    assert {mexico.status, *(r.status for r in mexico.alternatives)} == {"neutral", "VE/maduro"}
+    outlets = {s.outlet for r in mexico.alternatives for s in r.sources} | {
+        s.outlet for s in mexico.sources
+    }
+    assert outlets == {"Example Wire", "Example Herald"}
+
+
+def test_recognising_one_claimant_drops_its_rival(starter: Ledger) -> None:
+    assert starter.status("PA", "CN", on="2017-06-12").status == "CN/roc"
+    assert starter.status("PA", "CN", on="2017-06-13").status == "CN/prc"
+    assert "PA" not in [s.actor for s in starter.who("CN/roc", on="2018-01-01")]
+
+
+def test_dual_recognition_keeps_both() -> None:
+    ledger = Ledger()
+    ledger.append(Event("XX", "CN/prc", "recognise", "2000-01-01", (SOURCE,)))
+    ledger.append(Event("XX", "CN/roc", "recognise", "2001-01-01", (SOURCE,), dual=True))
+    status = ledger.status("XX", "CN", on="2002-01-01")
+    assert status.claimants == ("CN/prc", "CN/roc")
+    assert status.holds("CN/prc")
+    assert status.holds("CN/roc")
+
+
+def test_withdrawal_and_dispute(starter: Ledger) -> None:
+    assert starter.status("SR", "XK", on="2010-01-01").status == "recognised"
+    withdrawn = starter.status("SR", "XK", on="2018-01-01")
+    assert withdrawn.status == "withdrawn"
+    assert withdrawn.records[0].event is not None
+    assert withdrawn.records[0].event.disputed
+    assert [s.actor for s in starter.who("XK", on="2018-01-01")] == ["FR"]
+    assert starter.status("DE", "XK", on="2018-01-01").status == "not_recognised"
+
+
+def test_recognised_by(starter: Ledger) -> None:
+    assert [s.subject for s in starter.recognised_by("SR", on="2010-01-01")] == ["XK"]
+    assert [s.status for s in starter.recognised_by("PA", on="2018-01-01")] == ["CN/prc"]
+
+
+def test_relations_and_signals(starter: Ledger) -> None:
+    march = starter.relations("US", "VE", on="2019-03-01")
+    assert march.status == "severed"
+    assert [r.event.kind for r in march.signals if r.event] == [Kind.EXPEL_DIPLOMATS]
+    assert starter.relations("US", "VE", on="2019-01-01").status == "unknown"
+    assert starter.relations("FR", "DE", on="2019-01-01").status == "unknown"
+
+
+def test_relations_before_they_were_established_are_none() -> None:
+    ledger = Ledger()
+    ledger.append(Event("US", "CN", "establish_relations", "1979-01-01", (SOURCE,)))
+    assert ledger.relations("CN", "US", on="1978-06-01").status == "none"
+    assert ledger.relations("CN", "US", on="1979-01-01").status == "established"
+
+
+def test_claimants_that_ceased_to_exist_lapse(starter: Ledger) -> None:
+    assert starter.status("US", "VE", on="2023-06-01").status == "lapsed"
+    assert starter.who("VE/guaido", on="2023-06-01") == ()
+
+
+def test_who_about_a_seat_asks_for_a_claimant(starter: Ledger) -> None:
+    with pytest.raises(QueryError, match="CN/prc"):
+        starter.who("CN", on="2019-01-01")
+
+
+def test_corrections_keep_history_and_answer_as_known_on(starter: Ledger) -> None:
+    assert starter.superseded_by("s-10") == "s-11"
+    assert "s-10" in starter
+    now = starter.status("AR", "VE", on="2019-12-25")
+    assert now.status == "VE/guaido"
+    then = starter.status("AR", "VE", on="2019-12-25", known_on="2020-01-01")
+    assert then.status == "VE/maduro"
+    assert [r.id for r in then.records] == ["s-10"]
+    before_anything = starter.who("VE/guaido", on="2019-02-05", known_on="2019-01-01")
+    assert before_anything == ()
+
+
+def test_retraction_removes_a_record_from_the_current_view() -> None:
+    ledger = Ledger()
+    wrong = ledger.append(Event("FR", "PS", "recognise", "2010-01-01", (SOURCE,)))
+    ledger.add(Record("r9", None, recorded="2020-01-01", supersedes=(wrong.id,)))
+    assert ledger.status("FR", "PS", on="2015-01-01").status == "not_recognised"
+    assert ledger.status("FR", "PS", on="2015-01-01", known_on="2019-12-31").status == "recognised"
+    assert len(ledger) == 2
+    assert ledger.current() == ()
+
+
+def test_timeline_and_changes(starter: Ledger) -> None:
+    assert [r.id for r in starter.timeline("AR")] == ["s-09", "s-11"]
+    changes = starter.changes("VE", start="2019-01-01", end="2019-03-01")
+    assert {c.actor for c in changes} == {"US", "CA", "AR", "RU", "MX", "ES"}
+    spain = next(c for c in changes if c.actor == "ES")
+    assert (spain.before.status, spain.after.status) == ("no_statement", "VE/guaido")
+
+
+def test_counts(starter: Ledger) -> None:
+    counts = starter.counts("VE/guaido", ["2019-01-22", "2019-01-23", "2019-02-15", "2019-03-01"])
+    assert [(c.certain, c.uncertain) for c in counts] == [(0, 0), (3, 0), (3, 1), (4, 0)]
+    assert counts[-1].states == 4
+
+
+def test_conflicts_report_disagreements(starter: Ledger) -> None:
+    found = starter.conflicts()
+    assert [(c.kind, c.actor, c.subject) for c in found] == [("position", "MX", "VE")]
+    assert {r.id for r in found[0].records} == {"s-04", "s-05"}
+
+
+def test_date_conflicts() -> None:
+    ledger = Ledger()
+    ledger.append(Event("FR", "XK", "recognise", "2008-02-18", (SOURCE,)))
+    other = Source("Example Wire", "t", "2008-02-19", "https://example.org/w", "q")
+    ledger.append(Event("FR", "XK", "recognise", "2008-02-19", (other,)))
+    assert [c.kind for c in ledger.conflicts()] == ["date"]
+
+
+def test_extend_is_all_or_nothing() -> None:
+    ledger = Ledger()
+    event = Event("FR", "PS", "recognise", "2010-01-01", (SOURCE,))
+    with pytest.raises(LedgerError, match="duplicate"):
+        ledger.extend([Record("a", event), Record("a", event)])
+    assert len(ledger) == 0
+    with pytest.raises(LedgerError, match="unknown record"):
+        ledger.extend([Record("a", event), Record("b", event, supersedes=("zz",))])
+    assert len(ledger) == 0
+
+
+def test_a_correction_cannot_be_recorded_before_what_it_corrects() -> None:
+    ledger = Ledger()
+    event = Event("FR", "PS", "recognise", "2010-01-01", (SOURCE,))
+    ledger.add(Record("a", event, recorded="2020-01-01"))
+    with pytest.raises(LedgerError, match="recorded later"):
+        ledger.add(Record("b", event, recorded="2019-01-01", supersedes=("a",)))
+    with pytest.raises(LedgerError, match="recorded later"):
+        ledger.add(Record("b", event, supersedes=("a",)))
+    assert len(ledger) == 1
+
+
+# -- properties: the index equals a brute-force replay --------------------
+
+
+def _pairs() -> list[tuple[str, str, str]]:
+    pairs = [("state", actor, state) for actor in ACTORS for state in STATES]
+    pairs += [("seat", actor, "VE") for actor in ACTORS]
+    pairs += [("relations", *sorted((x, y))) for x in ("US", "FR", "MX") for y in PARTNERS]
+    return pairs
+
+
+def _ask(ledger: Ledger, domain: str, x: str, y: str, day: dt.date) -> tuple[str, set[str]]:
+    if domain == "relations":
+        answer = ledger.relations(x, y, on=day)
+    else:
+        answer = ledger.status(x, y, on=day)
+    return answer.status, {answer.status, *(r.status for r in answer.alternatives)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(record_lists(), st.lists(days, min_size=1, max_size=4))
+def test_indexed_answers_equal_a_brute_force_replay(
+    records: list[Record], asked: list[dt.date]
+) -> None:
+    ledger = Ledger(records)
+    for day in asked:
+        for domain, x, y in _pairs():
+            assert _ask(ledger, domain, x, y, day) == readings(records, domain, (x, y), day)
+
+
+@settings(max_examples=100, deadline=None)
+@given(record_lists(), days)
+def test_who_equals_a_brute_force_replay(records: list[Record], day: dt.date) -> None:
+    ledger = Ledger(records)
+    for subject in (*STATES, *CLAIMANTS):
+        expected = set()
+        for actor in ACTORS:
+            domain, key = ("seat", (actor, "VE")) if "/" in subject else ("state", (actor, subject))
+            _, possible = readings(records, domain, key, day)
+            if any(p == "recognised" or subject in p.split("+") for p in possible):
+                expected.add(actor)
+        assert {s.actor for s in ledger.who(subject, on=day)} == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(record_lists(corrections=False, relative=False), st.randoms(use_true_random=False), days)
+def test_answers_do_not_depend_on_insertion_order(
+    records: list[Record], random: st.SearchStrategy[object], day: dt.date
+) -> None:
+    shuffled = list(records)
+    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    first, second = Ledger(records), Ledger(shuffled)
+    for domain, x, y in _pairs():
+        best_1, possible_1 = _ask(first, domain, x, y, day)
+        best_2, possible_2 = _ask(second, domain, x, y, day)
+        assert possible_1 == possible_2
+        if len(possible_1) == 1:
+            assert best_1 == best_2
+
+
+@settings(max_examples=50, deadline=None)
+@given(record_lists())
+def test_as_known_on_equals_a_ledger_of_the_records_known_then(records: list[Record]) -> None:
+    ledger = Ledger(records)
+    for day in (dt.date(2018, 6, 1), dt.date(2019, 6, 1), dt.date(2021, 1, 1)):
+        known = [r for r in records if r.recorded is None or r.recorded.end <= day]
+        # Records superseding unknown-yet records cannot exist: supersedes point backwards.
+        expected = Ledger(known)
+        view = ledger.as_known_on(day)
+        assert view == expected
+        for domain, x, y in itertools.islice(_pairs(), 6):
+            assert _ask(view, domain, x, y, dt.date(2002, 6, 1)) == _ask(
+                expected, domain, x, y, dt.date(2002, 6, 1)
+            )
