@@ -94,4 +94,21 @@ def readings(
         return initial, {initial} | {statuses[i] for i in started}
     latest = max(happened)
     possible = {i for i in started if not any(dates[j].first > dates[i].last for j in happened)}
-    return statuses[latest], {statuses[i] for i in possible}
+    found = {statuses[i] for i in possible}
+    # The next record reporting the same act, from other sources, later:
+    # until its date, the status before the act's run is possible too.
+    if latest + 1 < len(pair):
+        x, y = pair[latest][1], pair[latest + 1][1]
+        assert x.event is not None
+        assert y.event is not None
+        if (
+            x.event.kind is y.event.kind
+            and statuses[latest] == statuses[latest + 1]
+            and y.event.date.first > x.event.date.last
+            and not set(x.event.sources) & set(y.event.sources)
+        ):
+            start = latest
+            while start > 0 and statuses[start - 1] == statuses[latest]:
+                start -= 1
+            found.add(statuses[start - 1] if start > 0 else initial)
+    return statuses[latest], found

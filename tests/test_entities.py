@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from importlib import resources
 
 import pytest
 
@@ -84,9 +86,6 @@ def test_lifetimes_catch_anachronisms() -> None:
 
 
 def test_every_state_date_row_is_sourced_and_known() -> None:
-    import csv
-    from importlib import resources
-
     text = resources.files("recognition").joinpath("reference", "states.csv").read_text("utf-8")
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) > 50

@@ -173,10 +173,11 @@ class Conflict:
     """Records that disagree.
 
     Attributes:
-        kind: ``position`` (records that cannot be ordered give different
-            statuses), ``date`` (the same act reported on different dates
-            less than 31 days apart) or ``exclusivity`` (one source gives two
-            incompatible positions on a seat at once, without ``dual``).
+        kind: ``position`` (records whose dates cannot be ordered give
+            different statuses), ``date`` (two records in a row, from
+            different sources, report the same act on different dates) or
+            ``exclusivity`` (one source gives two incompatible positions on
+            a seat at once, without ``dual``).
         actor: the actor.
         subject: the state, seat or other party.
         records: the records in conflict.

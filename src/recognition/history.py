@@ -100,27 +100,28 @@ class History:
             else:
                 entry.run_start = index
 
-    def possible_last(self, day: int) -> tuple[Entry | None, list[Entry], bool]:
+    def possible_last(self, day: int) -> tuple[Entry | None, list[Entry], Entry | None]:
         """The entries that may be the latest to have happened by ``day``.
 
         Returns:
-            ``(latest, others, maybe_none)``: ``latest`` is the entry, among
+            ``(latest, others, following)``: ``latest`` is the entry, among
             those certainly on or before ``day``, that comes last in date
             order (``None`` if there is none); ``others`` are the other
-            possible last entries; ``maybe_none`` is True when possibly no
-            record had happened yet.
+            possible last entries; ``following`` is the first entry dated
+            after ``day``, if any.
         """
         entries = self._entries
         end = bisect_right(self._firsts, day)
+        following = entries[end] if end < len(entries) else None
         if end == 0:
-            return None, [], True
+            return None, [], following
         index = end - 1
         uncertain: list[Entry] = []
         while index >= 0 and entries[index].last > day:
             uncertain.append(entries[index])
             index -= 1
         if index < 0:
-            return None, uncertain, True
+            return None, uncertain, following
         latest = entries[index]
         # Entries before `latest` whose dates reach its first day cannot be
         # ordered against it. Dates span at most MAX_SPAN days, which bounds
@@ -132,12 +133,19 @@ class History:
             if entries[index].last >= latest.first:
                 others.append(entries[index])
             index -= 1
-        return latest, others, False
+        return latest, others, following
 
     def run(self, entry: Entry) -> list[Entry]:
         """The entries from the start of ``entry``'s run of equal statuses to it."""
         index = self._entries.index(entry)
         return self._entries[entry.run_start : index + 1]
+
+    def before(self, entry: Entry) -> tuple[str, Entry | None]:
+        """The status just before ``entry``'s run, and the entry that left it."""
+        if entry.run_start == 0:
+            return self.initial, None
+        previous = self._entries[entry.run_start - 1]
+        return previous.status, previous
 
     def first_entry(self) -> Entry | None:
         """The earliest entry, if any."""

@@ -304,7 +304,7 @@ class Ledger:
             return Status(
                 actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
             )
-        latest, others, _ = history.possible_last(day.toordinal())
+        latest, others, following = history.possible_last(day.toordinal())
         lapse = self._lapse(day)
         if latest is None:
             best = Reading(lapse(history.initial), None, ())
@@ -321,6 +321,15 @@ class Ledger:
             else:
                 found = readings[status]
                 readings[status] = Reading(status, found.since, (*found.records, entry.record))
+        if latest is not None and following is not None and _disputes_date(latest, following):
+            # A later record from another source reports the same act: the
+            # sources disagree on its date, so before the later date the
+            # earlier status is still possible.
+            status, previous = history.before(latest)
+            status = lapse(status)
+            if status != best.status and status not in readings:
+                since = _date(previous) if previous is not None else None
+                readings[status] = Reading(status, since, (following.record,))
         return Status(
             actor,
             subject,
@@ -579,7 +588,17 @@ def _same_source(x: Record, y: Record) -> bool:
     return bool(set(x.event.sources) & set(y.event.sources))
 
 
-_DATE_WINDOW = 31
+def _disputes_date(x: Entry, y: Entry) -> bool:
+    """True when ``y``, right after ``x``, reports the same act later, from other sources."""
+    ex, ey = x.record.event, y.record.event
+    assert ex is not None
+    assert ey is not None
+    return (
+        ex.kind is ey.kind
+        and x.status == y.status
+        and y.first > x.last
+        and not _same_source(x.record, y.record)
+    )
 
 
 def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> Iterator[Conflict]:
@@ -603,17 +622,10 @@ def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> 
                 f"gives {y.status}, and their dates cannot be ordered",
             )
     for x, y in itertools.pairwise(entries):
-        ex, ey = x.record.event, y.record.event
-        assert ex is not None
-        assert ey is not None
-        if (
-            ex.kind is ey.kind
-            and ex.subject == ey.subject
-            and ex.date != ey.date
-            and not x.first <= y.first <= x.last
-            and y.first - x.last <= _DATE_WINDOW
-            and not _same_source(x.record, y.record)
-        ):
+        if _disputes_date(x, y):
+            ex, ey = x.record.event, y.record.event
+            assert ex is not None
+            assert ey is not None
             yield Conflict(
                 "date",
                 actor,
