@@ -20,6 +20,7 @@ from recognition.events import Event, Kind, Record, Source
 from recognition.fields import (
     FieldError,
     atomic_writer,
+    csv_line,
     parse_bool,
     parse_date_field,
     parse_entity,
@@ -81,7 +82,7 @@ def _rows(
         reader = csv.reader(handle)
         try:
             header = next(reader, None)
-            if header is None:
+            if not header or not any(h.strip() for h in header):
                 yield Problem("empty file: expected a header row", path=path, line=1)
                 return
             header = [h.strip() for h in header]
@@ -318,22 +319,14 @@ def write_csv(ledger: Ledger, path: str | Path) -> None:
     """
     path = Path(path)
     with atomic_writer(path) as events, atomic_writer(sources_path(path)) as sources:
-        event_writer = csv.DictWriter(events, EVENT_COLUMNS, lineterminator="\n")
-        event_writer.writeheader()
-        source_writer = csv.writer(sources, lineterminator="\n")
-        source_writer.writerow(SOURCE_COLUMNS)
+        events.write(csv_line(EVENT_COLUMNS))
+        sources.write(csv_line(SOURCE_COLUMNS))
         for record in ledger.records:
-            event_writer.writerow(_event_row(record))
+            row = _event_row(record)
+            events.write(csv_line(row[c] for c in EVENT_COLUMNS))
             if record.event is None:
                 continue
             for source in record.event.sources[1:]:
-                source_writer.writerow(
-                    [
-                        record.id,
-                        source.outlet,
-                        source.title,
-                        str(source.date) if source.date is not None else "",
-                        source.url,
-                        source.quote,
-                    ]
-                )
+                date = str(source.date) if source.date is not None else ""
+                cited = (record.id, source.outlet, source.title, date, source.url, source.quote)
+                sources.write(csv_line(cited))

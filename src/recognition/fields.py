@@ -11,7 +11,7 @@ import contextlib
 import difflib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -109,6 +109,24 @@ def parse_mode(field: str, text: str) -> Mode | None:
 def parse_ids(text: str) -> tuple[str, ...]:
     """A ``;``-separated list of record ids."""
     return tuple(part.strip() for part in text.split(";") if part.strip())
+
+
+_NEEDS_QUOTES = frozenset(',"\r\n')
+
+
+def csv_line(values: Iterable[str]) -> str:
+    r"""One CSV line, ``\n``-terminated, quoting every field that needs it.
+
+    The csv module, told to end lines with ``\n``, leaves a lone ``\r``
+    unquoted, and readers then split the row there; this quotes it.
+    """
+    cells = []
+    for value in values:
+        if _NEEDS_QUOTES.intersection(value):
+            cells.append('"' + value.replace('"', '""') + '"')
+        else:
+            cells.append(value)
+    return ",".join(cells) + "\n"
 
 
 @contextlib.contextmanager

@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import record_lists
+
+from recognition import (
+    DataFileError,
+    Ledger,
+    Problem,
+    Record,
+    read_csv,
+    read_jsonl,
+    write_csv,
+    write_jsonl,
+)
+from recognition.csvfile import EVENT_COLUMNS, sources_path
+
+DATA = Path(__file__).parent / "data"
+HEADER = ",".join(EVENT_COLUMNS)
+
+
+def _write(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _row(**fields: str) -> str:
+    values = {
+        "id": "t-1",
+        "actor": "US",
+        "subject": "VE/guaido",
+        "kind": "recognise",
+        "date": "2019-01-23",
+        "source_outlet": "Example Gazette",
+        "source_quote": "q",
+    }
+    values.update(fields)
+    return ",".join(values.get(c, "") for c in EVENT_COLUMNS)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_lists())
+def test_csv_round_trips_exactly(records: list[Record]) -> None:
+    ledger = Ledger(records)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out.csv"
+        write_csv(ledger, path)
+        again = read_csv(path)
+        assert again == ledger
+        write_csv(again, path)
+        assert read_csv(path) == ledger
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_lists())
+def test_jsonl_round_trips_exactly(records: list[Record]) -> None:
+    ledger = Ledger(records)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out.jsonl"
+        write_jsonl(ledger, path)
+        assert read_jsonl(path) == ledger
+
+
+def test_starter_round_trips_through_both_formats(tmp_path: Path) -> None:
+    ledger = read_csv(DATA / "starter.csv")
+    write_jsonl(ledger, tmp_path / "x.jsonl")
+    write_csv(read_jsonl(tmp_path / "x.jsonl"), tmp_path / "x.csv")
+    assert read_csv(tmp_path / "x.csv") == ledger
+    assert len(ledger["s-01"].event.sources) == 2  # type: ignore[union-attr]
+
+
+def test_unknown_country_names_file_line_field_and_suggestion(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row(), _row(id="t-2", actor="Venezuala"))
+    with pytest.raises(DataFileError) as info:
+        read_csv(path)
+    (problem,) = info.value.problems
+    assert (problem.path, problem.line, problem.field) == (path, 3, "actor")
+    assert problem.suggestion is not None
+    assert problem.suggestion.startswith("VE")
+    expected = f"{path}:3: field 'actor': unknown entity 'Venezuala'"
+    assert str(problem) == f"{expected} (did you mean {problem.suggestion}?)"
+
+
+def test_names_are_accepted_and_stored_as_ids(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row(actor="United States", subject="Guaidó"))
+    event = read_csv(path)["t-1"].event
+    assert event is not None
+    assert (event.actor, event.subject) == ("US", "VE/guaido")
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        (_row(date="2019-02-30"), "date", "does not exist"),
+        (_row(date=""), "date", "missing date"),
+        (_row(kind="recognize"), "kind", "unknown kind"),
+        (_row(kind="neutral", subject="VE/guaido"), "kind", "neutral is a position on a seat"),
+        (_row(mode="freeze"), "kind", "mode 'freeze' applies only"),
+        (_row(dual="perhaps"), "dual", "expected true or false"),
+        (_row(source_date="May 2019"), "source_date", "malformed date"),
+        (_row(source_outlet="", source_url="https://x"), "source_outlet", "needs an outlet"),
+        (_row(supersedes="t-0"), "supersedes", "unknown or later record"),
+        (_row(cameo="05x"), "kind", "CAMEO"),
+        (_row(id=""), "id", "missing record id"),
+    ],
+)
+def test_bad_fields_are_located(tmp_path: Path, row: str, field: str, message: str) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, row)
+    with pytest.raises(DataFileError, match=message) as info:
+        read_csv(path)
+    assert [(p.line, p.field) for p in info.value.problems] == [(2, field)]
+
+
+def test_line_numbers_count_multiline_fields(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "e.csv", HEADER, _row(note='"two\nlines"'), _row(id="t-2", date="2019-13")
+    )
+    with pytest.raises(DataFileError) as info:
+        read_csv(path)
+    assert [p.line for p in info.value.problems] == [4]
+
+
+def test_header_problems(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "e.csv", "id,actor,subject,kind,date,soruce_url", "t-1,US,XK,recognise,2008"
+    )
+    with pytest.raises(DataFileError, match="unknown column") as info:
+        read_csv(path)
+    assert info.value.problems[0].field == "soruce_url"
+    path = _write(tmp_path / "f.csv", "id,actor,kind", "t-1,US,recognise")
+    with pytest.raises(DataFileError, match="missing column"):
+        read_csv(path)
+    with pytest.raises(DataFileError, match="empty file"):
+        read_csv(_write(tmp_path / "g.csv", ""))
+    with pytest.raises(DataFileError, match="cannot open"):
+        read_csv(tmp_path / "absent.csv")
+
+
+def test_too_many_values(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row() + ",extra")
+    with pytest.raises(DataFileError, match="values for"):
+        read_csv(path)
+
+
+def test_duplicate_ids(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row(), _row())
+    with pytest.raises(DataFileError, match="duplicate record id 't-1' \\(first on line 2\\)"):
+        read_csv(path)
+
+
+def test_by_default_nothing_loads_but_problems_can_be_collected(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "e.csv",
+        HEADER,
+        _row(),
+        _row(id="t-2", actor="Atlantis"),
+        _row(id="t-3", subject="XK"),
+    )
+    with pytest.raises(DataFileError):
+        read_csv(path)
+    problems: list[Problem] = []
+    ledger = read_csv(path, problems=problems)
+    assert [r.id for r in ledger] == ["t-1", "t-3"]
+    assert [(p.line, p.field) for p in problems] == [(3, "actor")]
+
+
+def test_sources_file_problems_are_located(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row())
+    _write(sources_path(path), "event,outlet,title,date,url,quote", "t-9,AP,,,,", "t-1,,t,,,")
+    with pytest.raises(DataFileError) as info:
+        read_csv(path)
+    found = {(p.path, p.line, p.field) for p in info.value.problems}
+    assert found == {(sources_path(path), 2, "event"), (sources_path(path), 3, "outlet")}
+
+
+def test_jsonl_problems_are_located(tmp_path: Path) -> None:
+    header = json.dumps({"format": "recognition", "schema": 1})
+    good = read_csv(DATA / "starter.csv")
+    write_jsonl(good, tmp_path / "ok.jsonl")
+    lines = (tmp_path / "ok.jsonl").read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[1])
+    broken["event"]["actor"] = "Atlantis"
+    bad = _write(
+        tmp_path / "bad.jsonl", header, json.dumps(broken), "{not json", json.dumps({"id": 5})
+    )
+    with pytest.raises(DataFileError) as info:
+        read_jsonl(bad)
+    assert [(p.line, p.field) for p in info.value.problems] == [
+        (2, "event.actor"),
+        (3, None),
+        (4, "id"),
+    ]
+    with pytest.raises(DataFileError, match="schema"):
+        read_jsonl(
+            _write(tmp_path / "v2.jsonl", json.dumps({"format": "recognition", "schema": 2}))
+        )
+    with pytest.raises(DataFileError, match="header"):
+        read_jsonl(_write(tmp_path / "nohead.jsonl", lines[1]))
+
+
+def test_a_failed_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = read_csv(DATA / "starter.csv")
+    path = tmp_path / "out.csv"
+    write_csv(ledger, path)
+    before = path.read_bytes()
+
+    def crash(*_: object) -> None:
+        message = "disk full"
+        raise OSError(message)
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError, match="disk full"):
+        write_csv(Ledger(), path)
+    with pytest.raises(OSError, match="disk full"):
+        write_jsonl(ledger, tmp_path / "out.jsonl")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "out.sources.csv"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_random_bytes_raise_only_our_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for name in ("x.csv", "x.jsonl"):
+            path = Path(folder) / name
+            path.write_bytes(data)
+            with contextlib.suppress(DataFileError):
+                (read_csv if name.endswith(".csv") else read_jsonl)(path)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_mutated_files_raise_only_our_error(data: st.DataObject) -> None:
+    for name in ("starter.csv", "starter.jsonl"):
+        if name.endswith(".csv"):
+            original = (DATA / name).read_bytes()
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                write_jsonl(read_csv(DATA / "starter.csv"), Path(folder) / name)
+                original = (Path(folder) / name).read_bytes()
+        position = data.draw(st.integers(0, len(original)))
+        cut = data.draw(st.integers(0, 20))
+        insert = data.draw(
+            st.binary(max_size=8) | st.sampled_from([b",", b'"', b"\n", b"{", b"2019-99"])
+        )
+        mutated = original[:position] + insert + original[position + cut :]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(mutated)
+            with contextlib.suppress(DataFileError):
+                (read_csv if name.endswith(".csv") else read_jsonl)(path)
