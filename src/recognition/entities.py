@@ -108,6 +108,7 @@ def claimant_seat(entity_id: str) -> str | None:
     return seat if slash else None
 
 
+_MIN_PREFIX = 3
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s/-]")
 
@@ -207,9 +208,11 @@ class Registry:
         for key, entity_id in self._keys.items():
             matcher.set_seq1(key)
             score = matcher.ratio()
-            if key.startswith(wanted) or wanted.startswith(key):
+            # A query that is the start of a name, or one of its words, is
+            # probably that name (three letters at least: shorter ones are codes).
+            if len(wanted) >= _MIN_PREFIX and key.startswith(wanted):
                 score += 0.5
-            elif wanted in key.split():
+            elif len(wanted) >= _MIN_PREFIX and wanted in key.split():
                 score += 0.3
             if score > scores.get(entity_id, 0.0):
                 scores[entity_id] = score
