@@ -95,18 +95,17 @@ def readings(
     latest = max(happened)
     possible = {i for i in started if not any(dates[j].first > dates[i].last for j in happened)}
     found = {statuses[i] for i in possible}
-    # The next record reporting the same act, from other sources, later:
-    # until its date, the status before the act's run is possible too.
-    if latest + 1 < len(pair):
-        x, y = pair[latest][1], pair[latest + 1][1]
-        assert x.event is not None
-        assert y.event is not None
-        if (
-            x.event.kind is y.event.kind
-            and statuses[latest] == statuses[latest + 1]
-            and y.event.date.first > x.event.date.last
-            and not set(x.event.sources) & set(y.event.sources)
-        ):
+    # Records that the latest contradicts, or that contradict it.
+    by_id = {r.id: j for j, (_, r) in enumerate(pair)}
+    mine = pair[latest][1]
+    linked = set(mine.contradicts) | {r.id for _, r in pair if mine.id in r.contradicts}
+    for other_id in linked:
+        j = by_id.get(other_id)
+        if j is None or j in possible:
+            continue
+        if dates[j].first <= ordinal:
+            found.add(statuses[j])
+        else:
             start = latest
             while start > 0 and statuses[start - 1] == statuses[latest]:
                 start -= 1

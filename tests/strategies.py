@@ -91,7 +91,10 @@ def events(draw: st.DrawFn, *, relative: bool = True) -> Event:
 def record_lists(
     draw: st.DrawFn, *, max_size: int = 25, corrections: bool = True, relative: bool = True
 ) -> list[Record]:
-    """Records with unique ids; some supersede or retract earlier ones."""
+    """Records with unique ids; some supersede, retract or contradict earlier ones.
+
+    ``corrections=False`` gives records that name no other record.
+    """
     count = draw(st.integers(0, max_size))
     records: list[Record] = []
     for number in range(count):
@@ -109,5 +112,22 @@ def record_lists(
                 recorded is None or recorded.first < earlier_recorded.first
             ):
                 recorded = earlier_recorded
-        records.append(Record(f"r{number}", event, recorded=recorded, supersedes=supersedes))
+        contradicts: tuple[str, ...] = ()
+        named = [r for r in records if r.event is not None]
+        if corrections and event is not None and named and draw(st.integers(0, 3)) == 0:
+            other = draw(st.sampled_from(named))
+            contradicts = (other.id,)
+            if other.recorded is not None and (
+                recorded is None or recorded.first < other.recorded.first
+            ):
+                recorded = other.recorded
+        records.append(
+            Record(
+                f"r{number}",
+                event,
+                recorded=recorded,
+                supersedes=supersedes,
+                contradicts=contradicts,
+            )
+        )
     return records

@@ -151,8 +151,37 @@ def test_date_conflicts() -> None:
     ledger = Ledger()
     ledger.append(Event("FR", "XK", "recognise", "2008-02-18", (SOURCE,)))
     other = Source("Example Wire", "t", "2008-02-19", "https://example.org/w", "q")
-    ledger.append(Event("FR", "XK", "recognise", "2008-02-19", (other,)))
+    later = Event("FR", "XK", "recognise", "2008-02-25", (other,))
+    ledger.add(Record("r2", later, contradicts=("r1",)))
     assert [c.kind for c in ledger.conflicts()] == ["date"]
+    between = ledger.status("FR", "XK", on="2008-02-20")
+    assert (between.status, between.certain) == ("recognised", False)
+    assert [(r.status, [x.id for x in r.records]) for r in between.alternatives] == [
+        ("not_recognised", ["r2"])
+    ]
+    assert ledger.status("FR", "XK", on="2008-02-25").certain
+
+
+def test_a_reaffirmation_from_another_source_is_not_a_conflict() -> None:
+    ledger = Ledger()
+    ledger.append(Event("SA", "XK", "recognise", "2009-04-20", (SOURCE,)))
+    other = Source("Example Wire", "t", "2012-01-01", "https://example.org/w", "q")
+    ledger.append(Event("SA", "XK", "recognise", "2012-01-01", (other,), note="reaffirmation"))
+    assert ledger.conflicts() == ()
+    assert ledger.status("SA", "XK", on="2010-01-01").certain
+
+
+def test_contradicting_positions_stay_uncertain_after_both() -> None:
+    ledger = Ledger()
+    ledger.append(Event("MX", "VE/maduro", "support", "2019-01-23", (SOURCE,)))
+    other = Source("Example Wire", "t", "2019-01-24", "https://example.org/w", "q")
+    ledger.add(
+        Record("r2", Event("MX", "VE", "neutral", "2019-01-24", (other,)), contradicts=("r1",))
+    )
+    answer = ledger.status("MX", "VE", on="2019-02-05")
+    assert (answer.status, answer.certain) == ("neutral", False)
+    assert [r.status for r in answer.alternatives] == ["VE/maduro"]
+    assert [c.kind for c in ledger.conflicts()] == ["position"]
 
 
 def test_extend_is_all_or_nothing() -> None:

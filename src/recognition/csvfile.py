@@ -20,6 +20,7 @@ from recognition.events import Event, Kind, Record, Source
 from recognition.fields import (
     FieldError,
     atomic_writer,
+    check_earlier,
     csv_line,
     parse_bool,
     parse_date_field,
@@ -46,6 +47,7 @@ EVENT_COLUMNS = (
     "note",
     "recorded",
     "supersedes",
+    "contradicts",
     "source_outlet",
     "source_title",
     "source_date",
@@ -139,9 +141,9 @@ def _source(row: dict[str, str], names: dict[str, str]) -> Source | None:
 def _record(row: dict[str, str], extra: list[Source], registry: Registry) -> Record:
     record_id = row["id"].strip()
     if not record_id:
-        msg = "id"
-        raise FieldError(msg, "missing record id")
+        raise FieldError("id", "missing record id")
     supersedes = parse_ids(row.get("supersedes", ""))
+    contradicts = parse_ids(row.get("contradicts", ""))
     recorded = parse_date_field("recorded", row.get("recorded", ""))
     kind_text = row["kind"].strip()
     if kind_text == "retraction":
@@ -164,9 +166,10 @@ def _record(row: dict[str, str], extra: list[Source], registry: Registry) -> Rec
             **({"cameo": row["cameo"].strip()} if row.get("cameo", "").strip() else {}),
         )
     except EventError as exc:
-        msg = "kind"
-        raise FieldError(msg, str(exc)) from None
-    return Record(record_id, event, recorded=recorded, supersedes=supersedes)
+        raise FieldError("kind", str(exc)) from None
+    return Record(
+        record_id, event, recorded=recorded, supersedes=supersedes, contradicts=contradicts
+    )
 
 
 def _extra_sources(path: Path, problems: list[Problem]) -> dict[str, list[tuple[int, Source]]]:
@@ -230,10 +233,8 @@ def read_csv(
                 raise FieldError(
                     msg, f"duplicate record id {record_id!r} (first on line {seen[record_id]})"
                 )
-            missing = [old for old in parse_ids(row.get("supersedes", "")) if old not in seen]
-            if missing:
-                msg = "supersedes"
-                raise FieldError(msg, f"unknown or later record(s) {', '.join(missing)}")
+            for column in ("supersedes", "contradicts"):
+                check_earlier(column, parse_ids(row.get(column, "")), seen)
             further = [source for _, source in extra.get(record_id, [])]
             record = _record(row, further, registry)
         except FieldError as exc:
@@ -281,6 +282,7 @@ def _event_row(record: Record) -> dict[str, str]:
     row["id"] = record.id
     row["recorded"] = str(record.recorded) if record.recorded is not None else ""
     row["supersedes"] = ";".join(record.supersedes)
+    row["contradicts"] = ";".join(record.contradicts)
     event = record.event
     if event is None:
         row["kind"] = "retraction"

@@ -219,6 +219,10 @@ class Record:
         recorded: the day the record was added, for "as known on" queries;
             ``None`` means it has always been known.
         supersedes: ids of earlier records this one corrects or retracts.
+        contradicts: ids of earlier records, about the same actor and
+            subject, that this one disagrees with (another date for the same
+            act, or another position at the same time). Both stay in force;
+            queries then answer uncertain and list both readings.
         origin: where it was read from (``path:line``), when it came from a
             file; not part of equality.
     """
@@ -227,6 +231,7 @@ class Record:
     event: Event | None
     recorded: PartialDate | None = attrs.field(default=None, converter=_optional_date)
     supersedes: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    contradicts: tuple[str, ...] = attrs.field(default=(), converter=_ids)
     origin: str | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -234,8 +239,11 @@ class Record:
         if self.event is None and not self.supersedes:
             msg = f"record {self.id!r} has no event and supersedes nothing"
             raise EventError(msg)
-        if self.id in self.supersedes:
-            msg = f"record {self.id!r} supersedes itself"
+        if self.id in self.supersedes or self.id in self.contradicts:
+            msg = f"record {self.id!r} supersedes or contradicts itself"
+            raise EventError(msg)
+        if self.event is None and self.contradicts:
+            msg = f"retraction {self.id!r} cannot contradict records"
             raise EventError(msg)
 
     @property

@@ -11,7 +11,7 @@ import contextlib
 import difflib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -104,6 +104,13 @@ def parse_mode(field: str, text: str) -> Mode | None:
     except ValueError:
         choices = ", ".join(m.value for m in Mode)
         raise FieldError(field, f"unknown mode {value!r}; expected one of {choices}") from None
+
+
+def check_earlier(field: str, ids: Iterable[str], seen: Container[str]) -> None:
+    """Raise unless every id in ``ids`` names a record read earlier."""
+    missing = [old for old in ids if old not in seen]
+    if missing:
+        raise FieldError(field, f"unknown or later record(s) {', '.join(missing)}")
 
 
 def parse_ids(text: str) -> tuple[str, ...]:

@@ -100,28 +100,26 @@ class History:
             else:
                 entry.run_start = index
 
-    def possible_last(self, day: int) -> tuple[Entry | None, list[Entry], Entry | None]:
+    def possible_last(self, day: int) -> tuple[Entry | None, list[Entry]]:
         """The entries that may be the latest to have happened by ``day``.
 
         Returns:
-            ``(latest, others, following)``: ``latest`` is the entry, among
-            those certainly on or before ``day``, that comes last in date
-            order (``None`` if there is none); ``others`` are the other
-            possible last entries; ``following`` is the first entry dated
-            after ``day``, if any.
+            ``(latest, others)``: ``latest`` is the entry, among those
+            certainly on or before ``day``, that comes last in date order
+            (``None`` if there is none); ``others`` are the other possible
+            last entries.
         """
         entries = self._entries
         end = bisect_right(self._firsts, day)
-        following = entries[end] if end < len(entries) else None
         if end == 0:
-            return None, [], following
+            return None, []
         index = end - 1
         uncertain: list[Entry] = []
         while index >= 0 and entries[index].last > day:
             uncertain.append(entries[index])
             index -= 1
         if index < 0:
-            return None, uncertain, following
+            return None, uncertain
         latest = entries[index]
         # Entries before `latest` whose dates reach its first day cannot be
         # ordered against it. Dates span at most MAX_SPAN days, which bounds
@@ -133,7 +131,7 @@ class History:
             if entries[index].last >= latest.first:
                 others.append(entries[index])
             index -= 1
-        return latest, others, following
+        return latest, others
 
     def run(self, entry: Entry) -> list[Entry]:
         """The entries from the start of ``entry``'s run of equal statuses to it."""
@@ -146,6 +144,13 @@ class History:
             return self.initial, None
         previous = self._entries[entry.run_start - 1]
         return previous.status, previous
+
+    def find(self, record_id: str) -> Entry | None:
+        """The entry of the record with this id, if it is here."""
+        for entry in self._entries:
+            if entry.record.id == record_id:
+                return entry
+        return None
 
     def first_entry(self) -> Entry | None:
         """The earliest entry, if any."""

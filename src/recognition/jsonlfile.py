@@ -20,6 +20,7 @@ from recognition.events import Event, Record, Source
 from recognition.fields import (
     FieldError,
     atomic_writer,
+    check_earlier,
     parse_date_field,
     parse_entity,
     parse_kind,
@@ -71,8 +72,7 @@ def _event(obj: object, registry: Registry) -> Event:
     data = _object(obj, "event")
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
-        msg = "event.sources"
-        raise FieldError(msg, "expected a list")
+        raise FieldError("event.sources", "expected a list")
     mode = data.get("mode")
     extra = {}
     if data.get("cameo") is not None:
@@ -93,16 +93,13 @@ def _event(obj: object, registry: Registry) -> Event:
             **extra,
         )
     except EventError as exc:
-        msg = "event"
-        raise FieldError(msg, str(exc)) from None
+        raise FieldError("event", str(exc)) from None
 
 
 def _record(obj: object, registry: Registry) -> Record:
     data = _object(obj, "record")
-    supersedes = data.get("supersedes", [])
-    if not isinstance(supersedes, list) or not all(isinstance(s, str) for s in supersedes):
-        msg = "supersedes"
-        raise FieldError(msg, "expected a list of record ids")
+    supersedes = _ids(data, "supersedes")
+    contradicts = _ids(data, "contradicts")
     raw_event = data.get("event")
     record_id = _text(data, "id", "id")
     try:
@@ -110,11 +107,18 @@ def _record(obj: object, registry: Registry) -> Record:
             record_id,
             _event(raw_event, registry) if raw_event is not None else None,
             recorded=parse_date_field("recorded", data.get("recorded") or ""),
-            supersedes=tuple(supersedes),
+            supersedes=supersedes,
+            contradicts=contradicts,
         )
     except EventError as exc:
-        msg = "id"
-        raise FieldError(msg, str(exc)) from None
+        raise FieldError("id", str(exc)) from None
+
+
+def _ids(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise FieldError(key, "expected a list of record ids")
+    return tuple(value)
 
 
 def _lines(path: Path) -> Iterator[tuple[int, object] | Problem]:
@@ -188,10 +192,8 @@ def read_jsonl(
                 raise FieldError(
                     msg, f"duplicate record id {record.id!r} (first on line {seen[record.id]})"
                 )
-            missing = [old for old in record.supersedes if old not in seen]
-            if missing:
-                msg = "supersedes"
-                raise FieldError(msg, f"unknown or later record(s) {', '.join(missing)}")
+            check_earlier("supersedes", record.supersedes, seen)
+            check_earlier("contradicts", record.contradicts, seen)
         except FieldError as exc:
             record_id = obj.get("id") if isinstance(obj, dict) else None
             found.append(
@@ -233,6 +235,7 @@ def record_json(record: Record) -> dict[str, Any]:
         "id": record.id,
         "recorded": str(record.recorded) if record.recorded is not None else None,
         "supersedes": list(record.supersedes),
+        "contradicts": list(record.contradicts),
         "event": None
         if event is None
         else {

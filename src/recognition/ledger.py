@@ -13,8 +13,9 @@ and an as-of question is a binary search in it.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
 
 from recognition import answers as a
 from recognition.answers import Change, Conflict, Count, Reading, Status
@@ -90,6 +91,7 @@ class Ledger:
         self._records: list[Record] = []
         self._by_id: dict[str, Record] = {}
         self._superseded_by: dict[str, str] = {}
+        self._contradictions: dict[str, set[str]] = {}  # both directions
         self._states: dict[tuple[str, str], History] = {}
         self._seats: dict[tuple[str, str], History] = {}
         self._relations: dict[tuple[str, str], History] = {}
@@ -124,11 +126,14 @@ class Ledger:
             if record.id in known:
                 msg = f"duplicate record id {record.id!r}"
                 raise LedgerError(msg)
-            missing = [old for old in record.supersedes if old not in known]
+            missing = [old for old in (*record.supersedes, *record.contradicts) if old not in known]
             if missing:
-                msg = f"record {record.id!r} supersedes unknown record(s) {', '.join(missing)}"
+                msg = (
+                    f"record {record.id!r} supersedes or contradicts unknown "
+                    f"record(s) {', '.join(missing)}"
+                )
                 raise LedgerError(msg)
-            for old in record.supersedes:
+            for old in (*record.supersedes, *record.contradicts):
                 _check_recorded_after(record, known[old])
             known[record.id] = record
         for record in batch:
@@ -173,6 +178,9 @@ class Ledger:
             if old not in self._superseded_by:
                 self._superseded_by[old] = record.id
                 self._unindex(self._by_id[old])
+        for other in record.contradicts:
+            self._contradictions.setdefault(record.id, set()).add(other)
+            self._contradictions.setdefault(other, set()).add(record.id)
         if record.event is not None and record.id not in self._superseded_by:
             self._index(record, seq)
 
@@ -304,43 +312,52 @@ class Ledger:
             return Status(
                 actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
             )
-        latest, others, following = history.possible_last(day.toordinal())
-        lapse = self._lapse(day)
+        latest, others = history.possible_last(day.toordinal())
+        readings = _Readings(self._lapse(day))
         if latest is None:
-            best = Reading(lapse(history.initial), None, ())
+            readings.set_best(history.initial, None, ())
         else:
             run = history.run(latest)
-            best = Reading(lapse(latest.status), _date(run[0]), _records(run))
-        readings: dict[str, Reading] = {}
+            readings.set_best(latest.status, _date(run[0]), _records(run))
         for entry in others:
-            status = lapse(entry.status)
-            if status == best.status:
-                best = Reading(best.status, best.since, (*best.records, entry.record))
-            elif status not in readings:
-                readings[status] = Reading(status, _date(entry), (entry.record,))
-            else:
-                found = readings[status]
-                readings[status] = Reading(status, found.since, (*found.records, entry.record))
-        if latest is not None and following is not None and _disputes_date(latest, following):
-            # A later record from another source reports the same act: the
-            # sources disagree on its date, so before the later date the
-            # earlier status is still possible.
-            status, previous = history.before(latest)
-            status = lapse(status)
-            if status != best.status and status not in readings:
-                since = _date(previous) if previous is not None else None
-                readings[status] = Reading(status, since, (following.record,))
+            readings.add(entry.status, _date(entry), entry.record)
+        if latest is not None:
+            self._add_contradictions(readings, history, latest, others, day.toordinal())
+        best = readings.best
+        alternatives = readings.alternatives()
         return Status(
             actor,
             subject,
             day,
             best.status,
-            not readings,
+            not alternatives,
             best.since,
             best.records,
-            tuple(readings.values()),
+            alternatives,
             actor_kind=kind,
         )
+
+    def _add_contradictions(
+        self,
+        readings: _Readings,
+        history: History,
+        latest: Entry,
+        others: list[Entry],
+        ordinal: int,
+    ) -> None:
+        for other_id in sorted(self._contradictions.get(latest.record.id, ())):
+            other = history.find(other_id)
+            if other is None or other in others:
+                continue
+            if other.first <= ordinal:
+                # Both have happened and disagree: either may be right.
+                readings.add(other.status, _date(other), other.record)
+            else:
+                # A later record says this had not happened yet: the status
+                # before it is still possible.
+                status, previous = history.before(latest)
+                since = _date(previous) if previous is not None else None
+                readings.add(status, since, other.record)
 
     def _lapse(self, day: dt.date) -> _Lapse:
         return _Lapse(self.registry, day)
@@ -505,16 +522,42 @@ class Ledger:
         view = self._view(known_on)
         found: list[Conflict] = []
         for (actor, subject), history in sorted(view._states.items()):
-            found.extend(_conflicts_in(actor, subject, history, seat=False))
+            found.extend(_conflicts_in(actor, subject, history, view._contradictions, seat=False))
         for (actor, seat), history in sorted(view._seats.items()):
-            found.extend(_conflicts_in(actor, seat, history, seat=True))
+            found.extend(_conflicts_in(actor, seat, history, view._contradictions, seat=True))
         for (first, second), history in sorted(view._relations.items()):
-            found.extend(_conflicts_in(first, second, history, seat=False))
+            found.extend(_conflicts_in(first, second, history, view._contradictions, seat=False))
         return tuple(found)
 
     def subjects(self) -> tuple[str, ...]:
         """Every state and seat on which some actor has a recognition record."""
         return tuple(sorted(self._actors_of))
+
+
+class _Readings:
+    """Collects the readings of one answer: the best one and the others."""
+
+    def __init__(self, lapse: _Lapse) -> None:
+        self._lapse = lapse
+        self.best = Reading(a.UNKNOWN, None, ())
+        self._others: dict[str, Reading] = {}
+
+    def set_best(self, status: str, since: PartialDate | None, records: tuple[Record, ...]) -> None:
+        self.best = Reading(self._lapse(status), since, records)
+
+    def add(self, status: str, since: PartialDate | None, record: Record) -> None:
+        status = self._lapse(status)
+        if status == self.best.status:
+            self.best = attrs.evolve(self.best, records=(*self.best.records, record))
+            return
+        found = self._others.get(status)
+        if found is None:
+            self._others[status] = Reading(status, since, (record,))
+        elif record not in found.records:
+            self._others[status] = attrs.evolve(found, records=(*found.records, record))
+
+    def alternatives(self) -> tuple[Reading, ...]:
+        return tuple(self._others.values())
 
 
 class _Lapse:
@@ -539,8 +582,9 @@ class _Lapse:
 
 
 def _check_recorded_after(record: Record, old: Record) -> None:
-    # A correction cannot be known before what it corrects, or the ledger
-    # "as known on" a day between them would hold a dangling correction.
+    # A correction (or contradiction) cannot be known before the record it
+    # names, or the ledger "as known on" a day between them would hold a
+    # dangling reference.
     if old.recorded is None:
         return
     if record.recorded is None or record.recorded.last < old.recorded.last:
@@ -588,20 +632,14 @@ def _same_source(x: Record, y: Record) -> bool:
     return bool(set(x.event.sources) & set(y.event.sources))
 
 
-def _disputes_date(x: Entry, y: Entry) -> bool:
-    """True when ``y``, right after ``x``, reports the same act later, from other sources."""
-    ex, ey = x.record.event, y.record.event
-    assert ex is not None
-    assert ey is not None
-    return (
-        ex.kind is ey.kind
-        and x.status == y.status
-        and y.first > x.last
-        and not _same_source(x.record, y.record)
-    )
-
-
-def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> Iterator[Conflict]:
+def _conflicts_in(
+    actor: str,
+    subject: str,
+    history: History,
+    contradictions: dict[str, set[str]],
+    *,
+    seat: bool,
+) -> Iterator[Conflict]:
     entries = list(history)
     for i, x in enumerate(entries):
         for y in entries[i + 1 :]:
@@ -621,15 +659,25 @@ def _conflicts_in(actor: str, subject: str, history: History, *, seat: bool) -> 
                 f"{x.record.id} ({_date(x)}) gives {x.status}, {y.record.id} ({_date(y)}) "
                 f"gives {y.status}, and their dates cannot be ordered",
             )
-    for x, y in itertools.pairwise(entries):
-        if _disputes_date(x, y):
-            ex, ey = x.record.event, y.record.event
+    for later in entries:
+        for other_id in sorted(contradictions.get(later.record.id, ())):
+            earlier = history.find(other_id)
+            if earlier is None or earlier.key >= later.key:
+                continue
+            ex, ey = earlier.record.event, later.record.event
             assert ex is not None
             assert ey is not None
-            yield Conflict(
-                "date",
-                actor,
-                subject,
-                (x.record, y.record),
-                f"{x.record.id} dates this {ex.kind} {ex.date}, {y.record.id} dates it {ey.date}",
-            )
+            if earlier.status == later.status:
+                kind, what = (
+                    "date",
+                    f"dates this {ex.kind} {ex.date}, {later.record.id} dates it {ey.date}",
+                )
+            elif earlier.last >= later.first:
+                continue  # already reported above: their dates cannot be ordered
+            else:
+                kind, what = (
+                    "position",
+                    f"gives {earlier.status}, {later.record.id} gives {later.status}",
+                )
+            records = (earlier.record, later.record)
+            yield Conflict(kind, actor, subject, records, f"{earlier.record.id} {what}")
