@@ -81,9 +81,9 @@ def _entity_checks(
     actor, subject = entities.get("actor"), entities.get("subject")
     if actor is not None and actor.kind is EntityKind.GOVERNMENT:
         yield WARNING, "government-actor", f"actor {actor} is a government, not a state"
-    states = [e.kind is EntityKind.STATE for e in (actor, subject) if e is not None]
-    if event.kind.domain is not Domain.RECOGNITION and not all(states):
-        message = f"{event.kind} is between two states, not {event.actor} and {event.subject}"
+    governments = [e for e in (actor, subject) if e is not None and e.kind is EntityKind.GOVERNMENT]
+    if event.kind.domain is not Domain.RECOGNITION and governments:
+        message = f"{event.kind} is between states or organisations, not {governments[0]}"
         yield ERROR, "not-a-state", message
     if event.kind is Kind.NEUTRAL and not registry.is_seat(event.subject):
         yield WARNING, "not-a-seat", f"neutral on {event.subject}, which has no rival claimants"
@@ -110,7 +110,7 @@ def validate(
 
     Errors: unknown entities, dates after ``today`` (default: the real
     today), anachronisms (an actor or subject that certainly did not exist
-    on the date), self-recognition, relations with a non-state, events
+    on the date), self-recognition, relations with a claimant government, events
     without a source. Warnings: duplicates (same actor, subject, kind and
     date), positions on a seat that one source gives at once without
     ``dual``, sources without a quote or title, neutrality on a subject
