@@ -75,6 +75,13 @@ def test_withdrawal_and_dispute(starter: Ledger) -> None:
     assert starter.status("DE", "XK", on="2018-01-01").status == "not_recognised"
 
 
+def test_actors_and_subjects(starter: Ledger) -> None:
+    assert starter.actors("VE/guaido") == ("AR", "CA", "ES", "MX", "RU", "US")
+    assert starter.actors("VE") == starter.actors("VE/maduro")
+    assert starter.actors("XK") == ("FR", "SR")
+    assert starter.subjects() == ("CN", "VE", "XK")
+
+
 def test_recognised_by(starter: Ledger) -> None:
     assert [s.subject for s in starter.recognised_by("SR", on="2010-01-01")] == ["XK"]
     assert [s.status for s in starter.recognised_by("PA", on="2018-01-01")] == ["CN/prc"]

@@ -529,6 +529,12 @@ class Ledger:
             found.extend(_conflicts_in(first, second, history, view._contradictions, seat=False))
         return tuple(found)
 
+    def actors(self, subject: str, *, known_on: DayLike | None = None) -> tuple[str, ...]:
+        """The actors with a recognition record on ``subject`` (state, seat or claimant)."""
+        view = self._view(known_on)
+        target = claimant_seat(subject) or subject
+        return tuple(sorted(view._actors_of.get(target, ())))
+
     def subjects(self) -> tuple[str, ...]:
         """Every state and seat on which some actor has a recognition record."""
         return tuple(sorted(self._actors_of))
