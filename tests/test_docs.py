@@ -33,3 +33,41 @@ def test_dataset_page_counts_match_the_api(name: str) -> None:
 def test_examples_run(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _module(script).main()
     assert capsys.readouterr().out.strip()
+
+
+def _python_blocks(path: Path) -> list[str]:
+    blocks, inside, current = [], False, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() == "```python":
+            inside, current = True, []
+        elif line.strip() == "```" and inside:
+            inside = False
+            blocks.append("\n".join(current))
+        elif inside:
+            current.append(line)
+    return blocks
+
+
+def _expected_output(block: str) -> list[str]:
+    """Comment lines right after a print() are the output it must give."""
+    expected, after_print = [], False
+    for line in block.splitlines():
+        if line.startswith("# ") and after_print:
+            expected.append(line[2:])
+            continue
+        after_print = line.startswith("print(") or (after_print and line.startswith(" "))
+    return expected
+
+
+@pytest.mark.parametrize(
+    "page", ["README.md", *sorted(p.name for p in (ROOT / "docs").glob("*.md"))]
+)
+def test_python_blocks_in_docs_run_and_print_what_they_show(
+    page: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ROOT / page if page == "README.md" else ROOT / "docs" / page
+    for block in _python_blocks(path):
+        exec(compile(block, str(path), "exec"), {})  # noqa: S102 - our own documentation
+        printed = capsys.readouterr().out.splitlines()
+        for line in _expected_output(block):
+            assert line in printed, f"{page}: expected {line!r} in output {printed}"
