@@ -66,8 +66,9 @@ def test_python_blocks_in_docs_run_and_print_what_they_show(
     page: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = ROOT / page if page == "README.md" else ROOT / "docs" / page
+    namespace: dict[str, object] = {}  # blocks of one page share names, as in a notebook
     for block in _python_blocks(path):
-        exec(compile(block, str(path), "exec"), {})  # noqa: S102 - our own documentation
+        exec(compile(block, str(path), "exec"), namespace)  # noqa: S102 - our own documentation
         printed = capsys.readouterr().out.splitlines()
         for line in _expected_output(block):
             assert line in printed, f"{page}: expected {line!r} in output {printed}"
