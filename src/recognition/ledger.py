@@ -100,6 +100,7 @@ class Ledger:
         self._actors_of: dict[str, set[str]] = {}  # subject or seat -> actors
         self._subjects_of: dict[str, set[str]] = {}  # actor -> subjects and seats
         self._mentions: dict[str, set[str]] = {}  # entity -> ids of current records
+        self._history_of: dict[str, History] = {}  # record id -> the history holding it
         self._views: dict[int, Ledger] = {}
         self.extend(records)
 
@@ -204,6 +205,7 @@ class Ledger:
                     self._states[actor, subject] = history
                 target = subject
             history.add(record, seq)
+            self._history_of[record.id] = history
             self._actors_of.setdefault(target, set()).add(actor)
             self._subjects_of.setdefault(actor, set()).add(target)
         elif domain is Domain.RELATIONS:
@@ -212,28 +214,28 @@ class Ledger:
             if history is None:
                 history = self._relations[key] = History(a.UNKNOWN, _relations_transition)
             history.add(record, seq)
+            self._history_of[record.id] = history
             _reset_relations_initial(history)
         else:
             self._signals.setdefault(_pair(actor, subject), []).append(record)
-        for entity in {actor, subject, claimant_seat(subject) or subject}:
+        for entity in _mentioned(event):
             self._mentions.setdefault(entity, set()).add(record.id)
 
     def _unindex(self, record: Record) -> None:
+        """Take a superseded record out of the indexes it is in (only those)."""
         event = record.event
         if event is None:
             return
-        for history in self._states.values():
+        history = self._history_of.pop(record.id, None)
+        if history is not None:
             history.remove(record.id)
-        for history in self._seats.values():
-            history.remove(record.id)
-        for history in self._relations.values():
-            if history.remove(record.id):
+            if event.kind.domain is Domain.RELATIONS:
                 _reset_relations_initial(history)
         signals = self._signals.get(_pair(event.actor, event.subject))
         if signals is not None and record in signals:
             signals.remove(record)
-        for ids in self._mentions.values():
-            ids.discard(record.id)
+        for entity in _mentioned(event):
+            self._mentions[entity].discard(record.id)
 
     # -- the collection -----------------------------------------------------
 
@@ -585,6 +587,10 @@ class _Lapse:
         if alive == held:
             return status
         return a.DUAL_SEPARATOR.join(sorted(alive)) if alive else a.LAPSED
+
+
+def _mentioned(event: Event) -> set[str]:
+    return {event.actor, event.subject, claimant_seat(event.subject) or event.subject}
 
 
 def _check_recorded_after(record: Record, old: Record) -> None:
