@@ -36,7 +36,8 @@ def test_examples_run(script: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def _python_blocks(path: Path) -> list[str]:
-    blocks, inside, current = [], False, []
+    blocks: list[str] = []
+    inside, current = False, list[str]()
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() == "```python":
             inside, current = True, []

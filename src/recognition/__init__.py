@@ -1,9 +1,10 @@
 """recognition: diplomatic recognition over time, as a sourced, queryable ledger.
 
->>> import recognition
->>> ledger = recognition.load("venezuela")
->>> [s.actor for s in ledger.who("VE/guaido", on="2019-01-23")][:1]
-['US']
+Load a bundled dataset with :func:`load`, or your own files with
+:func:`read_csv` and :func:`read_jsonl`; ask a :class:`Ledger` who
+recognised whom on a day (``ledger.who("VE/guaido", on="2019-02-05")``),
+where an actor stood (``ledger.status("MX", "VE", on=...)``) and more. Maps
+and charts are in :mod:`recognition.plot`.
 """
 
 from importlib.metadata import version as _version
