@@ -68,6 +68,21 @@ def test_table_and_csv_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(text.splitlines()) == 3
 
 
+def test_who_table_shows_the_reading_that_recognises(capsys: pytest.CaptureFixture[str]) -> None:
+    _, text, _ = run(
+        capsys, "who", "VE/guaido", "--on", "2019-02-15", "--data", STARTER, "--format", "csv"
+    )
+    rows = {line.split(",")[0]: line.split(",") for line in text.splitlines()[1:]}
+    assert rows["ES"][3:6] == ["VE/guaido", "2019-02", "no"]
+    assert rows["ES"][6] == "Example Herald"
+    assert list(rows) == ["AR", "CA", "US", "ES"]
+    _, out, _ = run(
+        capsys, "who", "VE/guaido", "--on", "2019-02-15", "--data", STARTER, "--format", "json"
+    )
+    spain = next(a for a in json.loads(out) if a["actor"] == "ES")
+    assert (spain["status"], spain["alternatives"][0]["status"]) == ("no_statement", "VE/guaido")
+
+
 def test_timeline_diff_conflicts(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "timeline", "AR", "--data", STARTER, "--format", "json")
     assert [r["id"] for r in json.loads(out)] == ["s-09", "s-11"]

@@ -133,6 +133,15 @@ class Status:
         """True when the best reading recognises ``subject`` (a state or claimant)."""
         return self.status == RECOGNISED or subject in self.claimants
 
+    def reading_for(self, subject: str) -> Reading | None:
+        """The reading that recognises ``subject``: the best one if it does, else an alternative."""
+        if self.holds(subject):
+            return Reading(self.status, self.since, self.records)
+        for reading in self.alternatives:
+            if reading.status == RECOGNISED or subject in reading.status.split(DUAL_SEPARATOR):
+                return reading
+        return None
+
 
 @attrs.frozen
 class Change:

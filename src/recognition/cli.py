@@ -49,7 +49,7 @@ def _emit(args: argparse.Namespace, payload: render.Payload) -> None:
 def _who(args: argparse.Namespace) -> int:
     ledger = _ledger(args)
     answers = ledger.who(args.subject, on=args.on, known_on=args.known_on)
-    _emit(args, render.statuses(answers, ledger.registry))
+    _emit(args, render.statuses(answers, ledger.registry, args.subject))
     return 0
 
 

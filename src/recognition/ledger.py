@@ -407,7 +407,7 @@ class Ledger:
                 _reading_holds(r, subject) for r in answer.alternatives
             ):
                 found.append(answer)
-        found.sort(key=_by_since)
+        found.sort(key=lambda answer: _holding_since(answer, subject))
         return tuple(found)
 
     def recognised_by(
@@ -632,6 +632,13 @@ def _records(run: list[Entry]) -> tuple[Record, ...]:
 
 def _reading_holds(reading: Reading, subject: str) -> bool:
     return reading.status == a.RECOGNISED or subject in _claimants_of(reading.status)
+
+
+def _holding_since(answer: Status, subject: str) -> tuple[int, int, str]:
+    reading = answer.reading_for(subject)
+    since = reading.since if reading is not None else None
+    first, last = since.sort_key if since is not None else (0, 0)
+    return (first, last, answer.actor)
 
 
 def _by_since(status: Status) -> tuple[int, str]:

@@ -24,10 +24,17 @@ __all__ = ["Payload", "render", "status_json"]
 
 @attrs.frozen
 class Payload:
-    """What a command prints: a JSON object or a list of them, and the table's columns."""
+    """What a command prints.
+
+    Attributes:
+        data: the JSON: an object or a list of them.
+        columns: the columns of the table and CSV forms.
+        table: the rows of the table and CSV forms, when they differ from ``data``.
+    """
 
     data: dict[str, Any] | list[dict[str, Any]]
     columns: tuple[str, ...]
+    table: list[dict[str, Any]] | None = None
 
 
 def source_json(source: Source) -> dict[str, Any]:
@@ -71,9 +78,26 @@ def status_json(answer: Status, registry: Registry | None = None) -> dict[str, A
 _STATUS_COLUMNS = ("actor", "name", "actor_kind", "status", "since", "certain", "sources")
 
 
-def statuses(answers: Iterable[Status], registry: Registry) -> Payload:
-    """``who``: an array of status objects."""
-    return Payload([status_json(a, registry) for a in answers], _STATUS_COLUMNS)
+def statuses(answers: Iterable[Status], registry: Registry, subject: str) -> Payload:
+    """``who``: an array of status objects.
+
+    The table and CSV show, for each actor, the reading that recognises
+    ``subject`` (its status, date and sources), and whether it is certain.
+    """
+    rows = []
+    for answer in answers:
+        data = status_json(answer, registry)
+        reading = answer.reading_for(subject)
+        if reading is not None and not answer.holds(subject):
+            data = {
+                **data,
+                "status": reading.status,
+                "since": str(reading.since) if reading.since is not None else None,
+                "sources": [source_json(s) for s in reading.sources],
+            }
+        rows.append(data)
+    data = [status_json(a, registry) for a in answers]
+    return Payload(data, _STATUS_COLUMNS, table=rows)
 
 
 def status(answer: Status, registry: Registry) -> Payload:
@@ -161,7 +185,10 @@ def render(payload: Payload, fmt: str) -> str:
     """The payload as ``json``, ``csv`` or an aligned ``table``."""
     if fmt == "json":
         return json.dumps(payload.data, ensure_ascii=False, indent=2) + "\n"
-    rows = payload.data if isinstance(payload.data, list) else [payload.data]
+    if payload.table is not None:
+        rows = payload.table
+    else:
+        rows = payload.data if isinstance(payload.data, list) else [payload.data]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
