@@ -117,26 +117,34 @@ class Ledger:
         """Add ``records`` in order, all or none.
 
         Raises:
-            LedgerError: a record id is already used, or a record supersedes
-                an id that is neither in the ledger nor earlier in
-                ``records``. Nothing is added then.
+            LedgerError: a record id is already used; a record supersedes or
+                contradicts an id that is neither in the ledger nor earlier
+                in ``records``; or it was recorded before a record it names.
+                Nothing is added then.
         """
         batch = list(records)
-        known = dict(self._by_id)
+        pending: dict[str, Record] = {}  # the batch so far, checked against before adding
+
+        def known(record_id: str) -> Record | None:
+            return pending.get(record_id) or self._by_id.get(record_id)
+
         for record in batch:
-            if record.id in known:
+            if known(record.id) is not None:
                 msg = f"duplicate record id {record.id!r}"
                 raise LedgerError(msg)
-            missing = [old for old in (*record.supersedes, *record.contradicts) if old not in known]
+            named = (*record.supersedes, *record.contradicts)
+            missing = [old for old in named if known(old) is None]
             if missing:
                 msg = (
                     f"record {record.id!r} supersedes or contradicts unknown "
                     f"record(s) {', '.join(missing)}"
                 )
                 raise LedgerError(msg)
-            for old in (*record.supersedes, *record.contradicts):
-                _check_recorded_after(record, known[old])
-            known[record.id] = record
+            for old in named:
+                earlier = known(old)
+                assert earlier is not None
+                _check_recorded_after(record, earlier)
+            pending[record.id] = record
         for record in batch:
             self._add(record)
 
@@ -151,6 +159,7 @@ class Ledger:
         record_id: str | None = None,
         recorded: DayLike | None = None,
         supersedes: Sequence[str] = (),
+        contradicts: Sequence[str] = (),
     ) -> Record:
         """Wrap ``event`` in a new record, add it and return it.
 
@@ -166,6 +175,7 @@ class Ledger:
             event,
             recorded=parse_date(recorded) if recorded is not None else None,
             supersedes=tuple(supersedes),
+            contradicts=tuple(contradicts),
         )
         self.add(record)
         return record
