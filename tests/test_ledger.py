@@ -286,3 +286,34 @@ def test_as_known_on_equals_a_ledger_of_the_records_known_then(records: list[Rec
             assert _ask(view, domain, x, y, dt.date(2002, 6, 1)) == _ask(
                 expected, domain, x, y, dt.date(2002, 6, 1)
             )
+
+
+@settings(max_examples=100, deadline=None)
+@given(record_lists(), st.lists(days, min_size=1, max_size=5))
+def test_recognisers_and_counts_equal_a_brute_force_replay(
+    records: list[Record], asked: list[dt.date]
+) -> None:
+    ledger = Ledger(records)
+    for subject in (*STATES, *CLAIMANTS):
+        counts = ledger.counts(subject, asked)
+        for day, count in zip(asked, counts, strict=True):
+            best, maybe, certain = set(), set(), set()
+            for actor in ACTORS:
+                domain, key = (
+                    ("seat", (actor, "VE")) if "/" in subject else ("state", (actor, subject))
+                )
+                status, possible = readings(records, domain, key, day)
+                holds = {p for p in possible if p == "recognised" or subject in p.split("+")}
+                if status == "recognised" or subject in status.split("+"):
+                    best.add(actor)
+                    if len(possible) == 1:
+                        certain.add(actor)
+                if holds:
+                    maybe.add(actor)
+            assert ledger.recognisers(subject, on=day) == best
+            assert (count.on, count.certain, count.uncertain) == (
+                day,
+                len(certain),
+                len(maybe) - len(certain),
+            )
+            assert count.states == len(certain - {"eu"})

@@ -35,6 +35,7 @@ class Precision(enum.IntEnum):
 
 
 _MAX_YEAR = 9999  # the range of datetime.date
+_ISO_DAY = len("YYYY-MM-DD")
 _MONTHS = 12
 
 
@@ -181,6 +182,13 @@ def to_day(value: str | dt.date | PartialDate) -> dt.date:
         DateError: the value is malformed or is only a year or a month (a
             query is asked about one day; ask about its last day instead).
     """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and len(value) == _ISO_DAY:
+        try:  # the common case, in C; anything odd falls through to the full parser
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     date = parse_date(value)
     if not date.is_exact:
         msg = (

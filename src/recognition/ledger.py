@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
-import attrs
-
 from recognition import answers as a
 from recognition.answers import Change, Conflict, Count, Reading, Status
 from recognition.dates import PartialDate, parse_date, to_day
@@ -24,6 +22,7 @@ from recognition.entities import Registry, bundled_registry, claimant_seat
 from recognition.errors import LedgerError, RecognitionError
 from recognition.events import Domain, Event, Kind, Record
 from recognition.history import Entry, History
+from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
 
 __all__ = ["Ledger", "QueryError"]
 
@@ -102,6 +101,9 @@ class Ledger:
         self._mentions: dict[str, set[str]] = {}  # entity -> ids of current records
         self._history_of: dict[str, History] = {}  # record id -> the history holding it
         self._views: dict[int, Ledger] = {}
+        self._timelines: dict[str, SubjectTimeline] = {}
+        self._kinds: dict[str, str] = {}  # actor -> entity kind, cached
+        self._ends: dict[str, int | None] = {}  # claimant -> last day it existed, cached
         self.extend(records)
 
     # -- building -----------------------------------------------------------
@@ -185,6 +187,7 @@ class Ledger:
         self._records.append(record)
         self._by_id[record.id] = record
         self._views.clear()
+        self._timelines.clear()
         for old in record.supersedes:
             if old not in self._superseded_by:
                 self._superseded_by[old] = record.id
@@ -311,11 +314,54 @@ class Ledger:
     # -- queries ------------------------------------------------------------
 
     def _actor_kind(self, actor: str) -> str:
-        entity = self.registry.get(actor)
-        return entity.kind.value if entity is not None else "unknown"
+        kind = self._kinds.get(actor)
+        if kind is None:
+            entity = self.registry.get(actor)
+            kind = self._kinds[actor] = entity.kind.value if entity is not None else "unknown"
+        return kind
 
     def _is_seat(self, subject: str) -> bool:
         return subject in self._seat_ids or self.registry.is_seat(subject)
+
+    def _evaluate(
+        self, history: History, ordinal: int, lapse: _Lapse
+    ) -> tuple[Entry | None, str, list[tuple[str, Record, PartialDate | None]]]:
+        """The as-of rule on one history: ``(latest, best status, other readings)``.
+
+        Each other reading is ``(status, record, since)``: a possible-last
+        entry, or a record that contradicts the latest one. Shared by the
+        rich answers and the timelines, so that both read the records alike.
+        """
+        latest, others = history.possible_last(ordinal)
+        best = lapse(latest.status if latest is not None else history.initial)
+        found: list[tuple[str, Record, PartialDate | None]] = [
+            (lapse(e.status), e.record, _date(e)) for e in others
+        ]
+        if latest is None or latest.record.id not in self._contradictions:
+            return latest, best, found
+        for other_id in sorted(self._contradictions[latest.record.id]):
+            other = history.find(other_id)
+            if other is None or other in others:
+                continue
+            if other.first <= ordinal:
+                # Both have happened and disagree: either may be right.
+                found.append((lapse(other.status), other.record, _date(other)))
+            else:
+                # A later record says this had not happened yet: the status
+                # before it is still possible.
+                status, previous = history.before(latest)
+                since = _date(previous) if previous is not None else None
+                found.append((lapse(status), other.record, since))
+        return latest, best, found
+
+    def _bits(self, history: History, day: dt.date, subject: str) -> int:
+        """The timeline state bits of one history toward ``subject`` on ``day``."""
+        _, best, found = self._evaluate(history, day.toordinal(), self._lapse(day))
+        holds = _holds(best, subject)
+        others = {status for status, _, _ in found if status != best}
+        if not holds and not any(_holds(status, subject) for status in others):
+            return 0
+        return (HOLDS if holds else 0) | MAYBE | (0 if others else CERTAIN)
 
     def _answer(self, actor: str, subject: str, day: dt.date, history: History | None) -> Status:
         kind = self._actor_kind(actor)
@@ -324,55 +370,38 @@ class Ledger:
             return Status(
                 actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
             )
-        latest, others = history.possible_last(day.toordinal())
-        readings = _Readings(self._lapse(day))
+        latest, best_status, found = self._evaluate(history, day.toordinal(), self._lapse(day))
         if latest is None:
-            readings.set_best(history.initial, None, ())
+            best = Reading(best_status, None, ())
         else:
             run = history.run(latest)
-            readings.set_best(latest.status, _date(run[0]), _records(run))
-        for entry in others:
-            readings.add(entry.status, _date(entry), entry.record)
-        if latest is not None:
-            self._add_contradictions(readings, history, latest, others, day.toordinal())
-        best = readings.best
-        alternatives = readings.alternatives()
+            best = Reading(best_status, _date(run[0]), _records(run))
+        best_records = list(best.records)
+        others: dict[str, tuple[PartialDate | None, list[Record]]] = {}
+        for status, record, since in found:
+            if status == best_status:
+                best_records.append(record)
+            elif status not in others:
+                others[status] = (since, [record])
+            elif record not in others[status][1]:
+                others[status][1].append(record)
+        alternatives = tuple(
+            Reading(status, since, tuple(records)) for status, (since, records) in others.items()
+        )
         return Status(
             actor,
             subject,
             day,
-            best.status,
+            best_status,
             not alternatives,
             best.since,
-            best.records,
+            tuple(best_records),
             alternatives,
             actor_kind=kind,
         )
 
-    def _add_contradictions(
-        self,
-        readings: _Readings,
-        history: History,
-        latest: Entry,
-        others: list[Entry],
-        ordinal: int,
-    ) -> None:
-        for other_id in sorted(self._contradictions.get(latest.record.id, ())):
-            other = history.find(other_id)
-            if other is None or other in others:
-                continue
-            if other.first <= ordinal:
-                # Both have happened and disagree: either may be right.
-                readings.add(other.status, _date(other), other.record)
-            else:
-                # A later record says this had not happened yet: the status
-                # before it is still possible.
-                status, previous = history.before(latest)
-                since = _date(previous) if previous is not None else None
-                readings.add(status, since, other.record)
-
     def _lapse(self, day: dt.date) -> _Lapse:
-        return _Lapse(self.registry, day)
+        return _Lapse(self._ends, self.registry, day)
 
     def status(
         self, actor: str, subject: str, *, on: DayLike, known_on: DayLike | None = None
@@ -396,7 +425,7 @@ class Ledger:
 
         Lists every actor whose best reading recognises it, and, marked
         uncertain, every actor for which some reading does. Sorted by the
-        date of the deciding record, then by actor id.
+        date of the reading that recognises, then by actor id.
 
         Raises:
             QueryError: ``subject`` is a contested seat; ask about one of its
@@ -404,21 +433,49 @@ class Ledger:
         """
         view = self._view(known_on)
         day = to_day(on)
+        timeline = view._timeline(subject)
+        found = [view.status(actor, subject, on=day) for actor in timeline.states(day)]
+        found.sort(key=lambda answer: _holding_since(answer, subject))
+        return tuple(found)
+
+    def recognisers(
+        self, subject: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> frozenset[str]:
+        """The ids of the actors whose best reading recognises ``subject`` on ``on``.
+
+        The fast path behind maps and counts: no answers, no sources, and
+        no uncertain extras (compare :meth:`who`).
+        """
+        view = self._view(known_on)
+        return view._timeline(subject).holders(to_day(on))
+
+    def _timeline(self, subject: str) -> SubjectTimeline:
+        timeline = self._timelines.get(subject)
+        if timeline is not None:
+            return timeline
         seat = claimant_seat(subject)
-        if seat is None and view.registry.is_seat(subject):
-            claimants = ", ".join(c.id for c in view.registry.claimants(subject))
+        if seat is None and self.registry.is_seat(subject):
+            claimants = ", ".join(c.id for c in self.registry.claimants(subject))
             msg = f"{subject} is a contested seat; ask who recognises one of {claimants}"
             raise QueryError(msg)
         target = seat or subject
-        found = []
-        for actor in view._actors_of.get(target, ()):
-            answer = view.status(actor, subject, on=day)
-            if answer.holds(subject) or any(
-                _reading_holds(r, subject) for r in answer.alternatives
-            ):
-                found.append(answer)
-        found.sort(key=lambda answer: _holding_since(answer, subject))
-        return tuple(found)
+        histories = self._seats if seat is not None else self._states
+        lapses = (
+            [c.end.last + 1 for c in self.registry.claimants(target) if c.end is not None]
+            if seat is not None
+            else []
+        )
+
+        def breakpoints(actor: str) -> list[int]:
+            history = histories[actor, target]
+            return [day for e in history for day in (e.first, e.last + 1)] + lapses
+
+        def state(actor: str, day: dt.date) -> int:
+            return self._bits(histories[actor, target], day, subject)
+
+        timeline = SubjectTimeline(self._actors_of.get(target, ()), breakpoints, state)
+        self._timelines[subject] = timeline
+        return timeline
 
     def recognised_by(
         self, actor: str, *, on: DayLike, known_on: DayLike | None = None
@@ -513,21 +570,26 @@ class Ledger:
 
     def count(self, subject: str, *, on: DayLike, known_on: DayLike | None = None) -> Count:
         """How many actors recognise ``subject`` on day ``on``."""
-        answers = self.who(subject, on=on, known_on=known_on)
-        certain = [s for s in answers if s.certain and s.holds(subject)]
-        return Count(
-            to_day(on),
-            len(certain),
-            len(answers) - len(certain),
-            sum(1 for s in certain if s.actor_kind == "state"),
-        )
+        return self.counts(subject, [on], known_on=known_on)[0]
 
     def counts(
         self, subject: str, days: Iterable[DayLike], *, known_on: DayLike | None = None
     ) -> tuple[Count, ...]:
-        """:meth:`count` for each of ``days``."""
+        """:meth:`count` for each of ``days``, in one sweep."""
         view = self._view(known_on)
-        return tuple(view.count(subject, on=day) for day in days)
+        wanted = [to_day(day) for day in days]
+        sure = HOLDS | CERTAIN
+
+        def weigh(actor: str, state: int) -> tuple[int, int, int]:
+            certain = 1 if state & sure == sure else 0
+            maybe = 1 if state & MAYBE else 0
+            return certain, maybe - certain, certain if view._actor_kind(actor) == "state" else 0
+
+        tallies = view._timeline(subject).tallies(wanted, weigh, 3)
+        return tuple(
+            Count(day, certain, uncertain, states)
+            for day, (certain, uncertain, states) in zip(wanted, tallies, strict=True)
+        )
 
     def conflicts(self, *, known_on: DayLike | None = None) -> tuple[Conflict, ...]:
         """Records that disagree; see :class:`~recognition.answers.Conflict`."""
@@ -552,51 +614,34 @@ class Ledger:
         return tuple(sorted(self._actors_of))
 
 
-class _Readings:
-    """Collects the readings of one answer: the best one and the others."""
-
-    def __init__(self, lapse: _Lapse) -> None:
-        self._lapse = lapse
-        self.best = Reading(a.UNKNOWN, None, ())
-        self._others: dict[str, Reading] = {}
-
-    def set_best(self, status: str, since: PartialDate | None, records: tuple[Record, ...]) -> None:
-        self.best = Reading(self._lapse(status), since, records)
-
-    def add(self, status: str, since: PartialDate | None, record: Record) -> None:
-        status = self._lapse(status)
-        if status == self.best.status:
-            self.best = attrs.evolve(self.best, records=(*self.best.records, record))
-            return
-        found = self._others.get(status)
-        if found is None:
-            self._others[status] = Reading(status, since, (record,))
-        elif record not in found.records:
-            self._others[status] = attrs.evolve(found, records=(*found.records, record))
-
-    def alternatives(self) -> tuple[Reading, ...]:
-        return tuple(self._others.values())
-
-
 class _Lapse:
     """Drops claimants that no longer existed on the day asked about."""
 
-    def __init__(self, registry: Registry, day: dt.date) -> None:
+    def __init__(self, ends: dict[str, int | None], registry: Registry, day: dt.date) -> None:
+        self._ends = ends  # the ledger's cache: claimant id -> last day it existed
         self._registry = registry
-        self._day = day
+        self._ordinal = day.toordinal()
+
+    def _alive(self, claimant: str) -> bool:
+        if claimant not in self._ends:
+            entity = self._registry.get(claimant)
+            lifetime = entity.end if entity is not None else None
+            self._ends[claimant] = lifetime.last if lifetime is not None else None
+        last = self._ends[claimant]
+        return last is None or self._ordinal <= last
 
     def __call__(self, status: str) -> str:
-        held = _claimants_of(status)
-        if not held:
+        if "/" not in status:
             return status
-        alive = set()
-        for claimant in held:
-            entity = self._registry.get(claimant)
-            if entity is None or entity.existed_on(self._day):
-                alive.add(claimant)
-        if alive == held:
+        held = status.split(a.DUAL_SEPARATOR)
+        alive = [claimant for claimant in held if self._alive(claimant)]
+        if len(alive) == len(held):
             return status
-        return a.DUAL_SEPARATOR.join(sorted(alive)) if alive else a.LAPSED
+        return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
+
+
+def _holds(status: str, subject: str) -> bool:
+    return status == a.RECOGNISED or subject in status.split(a.DUAL_SEPARATOR)
 
 
 def _mentioned(event: Event) -> set[str]:

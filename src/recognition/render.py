@@ -96,8 +96,7 @@ def statuses(answers: Iterable[Status], registry: Registry, subject: str) -> Pay
                 "sources": [source_json(s) for s in reading.sources],
             }
         rows.append(data)
-    data = [status_json(a, registry) for a in answers]
-    return Payload(data, _STATUS_COLUMNS, table=rows)
+    return Payload([status_json(a, registry) for a in answers], _STATUS_COLUMNS, table=rows)
 
 
 def status(answer: Status, registry: Registry) -> Payload:
