@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/recognition who VE/guaido --on 2019-02-05 --dataset venezuela
+	@mkdir -p out
+	$(BIN)/recognition map VE --from 2019-01-01 --to 2019-06-30 --every week \
+		--dataset venezuela -o out/venezuela.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

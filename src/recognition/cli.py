@@ -12,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recognition import __version__, render
 from recognition.csvfile import read_csv
@@ -21,6 +22,9 @@ from recognition.events import Record
 from recognition.jsonlfile import read_jsonl
 from recognition.ledger import Ledger
 from recognition.validate import ERROR, validate
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = ["main"]
 
@@ -127,7 +131,80 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-def _common(parser: argparse.ArgumentParser, *, on: bool = False) -> None:
+def _save(args: argparse.Namespace, figure: go.Figure) -> int:
+    from recognition import plot  # noqa: PLC0415 - plotly is slow to import
+
+    path: Path = args.output
+    if path.suffix.lower() in (".html", ".htm"):
+        plot.write_html(figure, path, plotlyjs=args.plotlyjs)
+    else:
+        plot.write_image(figure, path)
+    sys.stdout.write(f"{path}\n")
+    return 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    from recognition import plot  # noqa: PLC0415 - plotly is slow to import
+
+    ledger = _ledger(args)
+    if args.on is not None:
+        if args.start is not None or args.end is not None:
+            sys.stderr.write("recognition: error: give either --on or --from and --to\n")
+            return 2
+        figure = plot.choropleth(
+            ledger, args.subject, on=args.on, known_on=args.known_on, title=args.title
+        )
+    elif args.start is not None and args.end is not None:
+        figure = plot.choropleth_animation(
+            ledger,
+            args.subject,
+            start=args.start,
+            end=args.end,
+            every=args.every,
+            known_on=args.known_on,
+            title=args.title,
+        )
+    else:
+        sys.stderr.write("recognition: error: give --on DATE, or --from DATE and --to DATE\n")
+        return 2
+    return _save(args, figure)
+
+
+def _chart(args: argparse.Namespace) -> int:
+    from recognition import plot  # noqa: PLC0415 - plotly is slow to import
+
+    ledger = _ledger(args)
+    draw = plot.timeline if args.kind == "timeline" else plot.count
+    figure = draw(
+        ledger,
+        args.subject,
+        start=args.start,
+        end=args.end,
+        known_on=args.known_on,
+        title=args.title,
+    )
+    return _save(args, figure)
+
+
+def _figure_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="the file to write: .html (interactive, offline), .png, .svg or .pdf",
+    )
+    parser.add_argument("--title", help="the figure title (default: one naming the subject)")
+    parser.add_argument(
+        "--plotlyjs",
+        choices=("inline", "directory"),
+        default="inline",
+        help="for .html: embed plotly.js (default) or write plotly.min.js beside the page",
+    )
+
+
+def _common(parser: argparse.ArgumentParser, *, on: bool = False, formats: bool = True) -> None:
     parser.add_argument(
         "--dataset",
         action="append",
@@ -141,12 +218,13 @@ def _common(parser: argparse.ArgumentParser, *, on: bool = False) -> None:
         metavar="PATH",
         help="a CSV or JSON Lines file (repeatable)",
     )
-    parser.add_argument(
-        "--format",
-        choices=("table", "csv", "json"),
-        default="table",
-        help="output format (default: table)",
-    )
+    if formats:
+        parser.add_argument(
+            "--format",
+            choices=("table", "csv", "json"),
+            default="table",
+            help="output format (default: table)",
+        )
     parser.add_argument(
         "--known-on", metavar="DATE", help="answer as the data stood on this recording day"
     )
@@ -194,6 +272,32 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     sub.add_argument("--dataset", action="append", metavar="NAME")
     sub.add_argument("--today", metavar="DATE", help="treat later dates as future (default: today)")
+    sub = command("map", _map, "draw a world map of positions on a state or seat")
+    sub.add_argument("subject", help="a state (XK) or a seat (VE)")
+    sub.add_argument("--on", metavar="DATE", help="the day drawn")
+    sub.add_argument("--from", dest="start", metavar="DATE", help="animate from this day...")
+    sub.add_argument("--to", dest="end", metavar="DATE", help="...to this day")
+    sub.add_argument(
+        "--every",
+        choices=("day", "week", "month", "change"),
+        default="week",
+        help="one frame per day, week, month or change (default: week)",
+    )
+    _figure_options(sub)
+    _common(sub, formats=False)
+    sub = command("chart", _chart, "draw a timeline or a count of positions over time")
+    sub.add_argument(
+        "kind",
+        choices=("timeline", "count"),
+        help="timeline: each state's periods; count: how many recognise, over time",
+    )
+    sub.add_argument("subject", help="a state (XK) or a seat (VE)")
+    sub.add_argument(
+        "--from", dest="start", metavar="DATE", help="first day (default: first record)"
+    )
+    sub.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today)")
+    _figure_options(sub)
+    _common(sub, formats=False)
     sub = command("datasets", _datasets, "list the bundled datasets")
     sub.add_argument("--format", choices=("table", "csv", "json"), default="table")
     return parser

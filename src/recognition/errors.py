@@ -59,6 +59,10 @@ class LedgerError(RecognitionError, ValueError):
     """A record cannot be added to a ledger (duplicate id, unknown superseded id)."""
 
 
+class PlotError(RecognitionError, RuntimeError):
+    """A figure cannot be drawn or exported (e.g. no Chromium for image export)."""
+
+
 @attrs.frozen
 class Problem:
     """One thing wrong with an input, located as precisely as we can.
