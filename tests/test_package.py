@@ -92,3 +92,25 @@ def test_installed_wheel_answers_from_bundled_data(wheel: Path, tmp_path: Path) 
         check=True,
     )
     assert len(json.loads(result.stdout)) == 12
+    html = tmp_path / "kosovo.html"
+    subprocess.run(
+        [
+            str(env / "bin" / "recognition"),
+            "map",
+            "XK",
+            "--on",
+            "2020-01-01",
+            "--dataset",
+            "kosovo",
+            "-o",
+            str(html),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    page = html.read_text(encoding="utf-8")
+    assert '"XK"' in page
+    assert 'src="http' not in page  # plotly.js is embedded, nothing is fetched
+    assert '"topojsonURL": "data:' in page  # the base map is an empty inline topology
