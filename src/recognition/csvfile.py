@@ -12,23 +12,20 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-import attrs
-
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
 from recognition.events import Event, Kind, Record, Source
 from recognition.fields import (
     FieldError,
+    Interner,
     atomic_writer,
     check_earlier,
     csv_line,
+    gc_paused,
     parse_bool,
-    parse_date_field,
-    parse_entity,
     parse_ids,
     parse_kind,
     parse_mode,
-    parse_required_date,
 )
 from recognition.ledger import Ledger
 
@@ -63,6 +60,9 @@ _INLINE = {
     "url": "source_url",
     "quote": "source_quote",
 }
+
+
+_COMPANION = {key: key for key in _INLINE}
 
 
 def sources_path(path: Path) -> Path:
@@ -123,39 +123,39 @@ def _rows(
             yield Problem(f"not readable as UTF-8 CSV: {exc}", path=path, line=reader.line_num)
 
 
-def _source(row: dict[str, str], names: dict[str, str]) -> Source | None:
-    values = {key: row.get(column, "") for key, column in names.items()}
-    if not any(v.strip() for v in values.values()):
-        return None
-    if not values["outlet"].strip():
-        raise FieldError(names["outlet"], "a source needs an outlet")
-    return Source(
-        outlet=values["outlet"],
-        title=values["title"],
-        date=parse_date_field(names["date"], values["date"]),
-        url=values["url"],
-        quote=values["quote"],
+def _source(row: dict[str, str], names: dict[str, str], interner: Interner) -> Source | None:
+    fields = (
+        row.get(names["outlet"], ""),
+        row.get(names["title"], ""),
+        row.get(names["date"], ""),
+        row.get(names["url"], ""),
+        row.get(names["quote"], ""),
     )
+    if not any(v.strip() for v in fields):
+        return None
+    if not fields[0].strip():
+        raise FieldError(names["outlet"], "a source needs an outlet")
+    return interner.source(fields, names["date"])
 
 
-def _record(row: dict[str, str], extra: list[Source], registry: Registry) -> Record:
+def _record(row: dict[str, str], extra: list[Source], interner: Interner, origin: str) -> Record:
     record_id = row["id"].strip()
     if not record_id:
         raise FieldError("id", "missing record id")
     supersedes = parse_ids(row.get("supersedes", ""))
     contradicts = parse_ids(row.get("contradicts", ""))
-    recorded = parse_date_field("recorded", row.get("recorded", ""))
+    recorded = interner.date("recorded", row.get("recorded", ""))
     kind_text = row["kind"].strip()
     if kind_text == "retraction":
-        return Record(record_id, None, recorded=recorded, supersedes=supersedes)
+        return Record(record_id, None, recorded=recorded, supersedes=supersedes, origin=origin)
     kind = parse_kind("kind", kind_text)
-    inline = _source(row, _INLINE)
+    inline = _source(row, _INLINE, interner)
     sources = ([inline] if inline is not None else []) + extra
-    date = parse_required_date("date", row["date"])
+    date = interner.required_date("date", row["date"])
     try:
         event = Event(
-            actor=parse_entity("actor", row["actor"], registry),
-            subject=parse_entity("subject", row["subject"], registry),
+            actor=interner.entity("actor", row["actor"]),
+            subject=interner.entity("subject", row["subject"]),
             kind=kind,
             date=date,
             sources=tuple(sources),
@@ -168,11 +168,18 @@ def _record(row: dict[str, str], extra: list[Source], registry: Registry) -> Rec
     except EventError as exc:
         raise FieldError("kind", str(exc)) from None
     return Record(
-        record_id, event, recorded=recorded, supersedes=supersedes, contradicts=contradicts
+        record_id,
+        event,
+        recorded=recorded,
+        supersedes=supersedes,
+        contradicts=contradicts,
+        origin=origin,
     )
 
 
-def _extra_sources(path: Path, problems: list[Problem]) -> dict[str, list[tuple[int, Source]]]:
+def _extra_sources(
+    path: Path, problems: list[Problem], interner: Interner
+) -> dict[str, list[tuple[int, Source]]]:
     found: dict[str, list[tuple[int, Source]]] = {}
     if not path.exists():
         return found
@@ -182,7 +189,7 @@ def _extra_sources(path: Path, problems: list[Problem]) -> dict[str, list[tuple[
             continue
         line, row = item
         try:
-            source = _source(row, {key: key for key in _INLINE})
+            source = _source(row, _COMPANION, interner)
             if source is None:
                 continue
         except FieldError as exc:
@@ -213,11 +220,15 @@ def read_csv(
             problem; nothing is loaded then. Each problem names the file, the
             line, the field and, where it can, what was meant.
     """
-    path = Path(path)
-    registry = registry or bundled_registry()
+    with gc_paused():
+        return _read_csv(Path(path), registry or bundled_registry(), problems)
+
+
+def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) -> Ledger:
     found: list[Problem] = []
     companion = sources_path(path)
-    extra = _extra_sources(companion, found)
+    interner = Interner(registry)
+    extra = _extra_sources(companion, found, interner)
     records: list[Record] = []
     used: set[str] = set()
     seen: dict[str, int] = {}
@@ -236,7 +247,7 @@ def read_csv(
             for column in ("supersedes", "contradicts"):
                 check_earlier(column, parse_ids(row.get(column, "")), seen)
             further = [source for _, source in extra.get(record_id, [])]
-            record = _record(row, further, registry)
+            record = _record(row, further, interner, f"{path}:{line}")
         except FieldError as exc:
             found.append(
                 Problem(
@@ -251,7 +262,7 @@ def read_csv(
             continue
         seen[record_id] = line
         used.add(record_id)
-        records.append(_with_origin(record, f"{path}:{line}"))
+        records.append(record)
     for event_id, cited in extra.items():
         if event_id not in used and event_id not in seen:
             for line, _ in cited:
@@ -271,10 +282,6 @@ def read_csv(
         return Ledger(records, registry=registry)
     except LedgerError as exc:  # pragma: no cover - ids and supersedes were checked above
         raise DataFileError([Problem(str(exc), path=path)]) from exc
-
-
-def _with_origin(record: Record, origin: str) -> Record:
-    return attrs.evolve(record, origin=origin)
 
 
 def _event_row(record: Record) -> dict[str, str]:

@@ -12,20 +12,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, Problem
 from recognition.events import Event, Record, Source
 from recognition.fields import (
     FieldError,
+    Interner,
     atomic_writer,
     check_earlier,
-    parse_date_field,
-    parse_entity,
+    gc_paused,
     parse_kind,
     parse_mode,
-    parse_required_date,
 )
 from recognition.ledger import Ledger
 
@@ -44,6 +41,16 @@ def _text(obj: dict[str, Any], key: str, field: str, *, default: str | None = No
     return value
 
 
+def _optional_text(obj: dict[str, Any], key: str, field: str | None = None) -> str:
+    """A string field that may be absent or null (then empty)."""
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise FieldError(field or key, f"expected a string, got {type(value).__name__}")
+    return value
+
+
 def _flag(obj: dict[str, Any], key: str, field: str) -> bool:
     value = obj.get(key, False)
     if not isinstance(value, bool):
@@ -57,18 +64,19 @@ def _object(value: object, field: str) -> dict[str, Any]:
     return value
 
 
-def _source(obj: object, field: str) -> Source:
+def _source(obj: object, field: str, interner: Interner) -> Source:
     data = _object(obj, field)
-    return Source(
-        outlet=_text(data, "outlet", f"{field}.outlet"),
-        title=_text(data, "title", f"{field}.title", default=""),
-        date=parse_date_field(f"{field}.date", data.get("date") or ""),
-        url=_text(data, "url", f"{field}.url", default=""),
-        quote=_text(data, "quote", f"{field}.quote", default=""),
+    fields = (
+        _text(data, "outlet", f"{field}.outlet"),
+        _text(data, "title", f"{field}.title", default=""),
+        _optional_text(data, "date", f"{field}.date"),
+        _text(data, "url", f"{field}.url", default=""),
+        _text(data, "quote", f"{field}.quote", default=""),
     )
+    return interner.source(fields, f"{field}.date")
 
 
-def _event(obj: object, registry: Registry) -> Event:
+def _event(obj: object, interner: Interner) -> Event:
     data = _object(obj, "event")
     raw_sources = data.get("sources", [])
     if not isinstance(raw_sources, list):
@@ -79,13 +87,13 @@ def _event(obj: object, registry: Registry) -> Event:
         extra["cameo"] = _text(data, "cameo", "event.cameo")
     try:
         return Event(
-            actor=parse_entity("event.actor", _text(data, "actor", "event.actor"), registry),
-            subject=parse_entity(
-                "event.subject", _text(data, "subject", "event.subject"), registry
-            ),
+            actor=interner.entity("event.actor", _text(data, "actor", "event.actor")),
+            subject=interner.entity("event.subject", _text(data, "subject", "event.subject")),
             kind=parse_kind("event.kind", _text(data, "kind", "event.kind")),
-            date=parse_required_date("event.date", _text(data, "date", "event.date")),
-            sources=tuple(_source(s, f"event.sources[{i}]") for i, s in enumerate(raw_sources)),
+            date=interner.required_date("event.date", _text(data, "date", "event.date")),
+            sources=tuple(
+                _source(s, f"event.sources[{i}]", interner) for i, s in enumerate(raw_sources)
+            ),
             mode=parse_mode("event.mode", mode) if isinstance(mode, str) else None,
             dual=_flag(data, "dual", "event.dual"),
             disputed=_flag(data, "disputed", "event.disputed"),
@@ -96,7 +104,7 @@ def _event(obj: object, registry: Registry) -> Event:
         raise FieldError("event", str(exc)) from None
 
 
-def _record(obj: object, registry: Registry) -> Record:
+def _record(obj: object, interner: Interner, origin: str) -> Record:
     data = _object(obj, "record")
     supersedes = _ids(data, "supersedes")
     contradicts = _ids(data, "contradicts")
@@ -105,10 +113,11 @@ def _record(obj: object, registry: Registry) -> Record:
     try:
         return Record(
             record_id,
-            _event(raw_event, registry) if raw_event is not None else None,
-            recorded=parse_date_field("recorded", data.get("recorded") or ""),
+            _event(raw_event, interner) if raw_event is not None else None,
+            recorded=interner.date("recorded", _optional_text(data, "recorded")),
             supersedes=supersedes,
             contradicts=contradicts,
+            origin=origin,
         )
     except EventError as exc:
         raise FieldError("id", str(exc)) from None
@@ -151,8 +160,12 @@ def read_jsonl(
 
     Arguments and errors as for :func:`recognition.read_csv`.
     """
-    path = Path(path)
-    registry = registry or bundled_registry()
+    with gc_paused():
+        return _read_jsonl(Path(path), registry or bundled_registry(), problems)
+
+
+def _read_jsonl(path: Path, registry: Registry, problems: list[Problem] | None) -> Ledger:
+    interner = Interner(registry)
     found: list[Problem] = []
     records: list[Record] = []
     seen: dict[str, int] = {}
@@ -186,7 +199,7 @@ def read_jsonl(
                 break
             continue
         try:
-            record = _record(obj, registry)
+            record = _record(obj, interner, f"{path}:{line}")
             if record.id in seen:
                 msg = "id"
                 raise FieldError(
@@ -208,7 +221,7 @@ def read_jsonl(
             )
             continue
         seen[record.id] = line
-        records.append(attrs.evolve(record, origin=f"{path}:{line}"))
+        records.append(record)
     if not header_seen and not found:
         found.append(Problem("empty file: expected a header line", path=path, line=1))
     if found and problems is None:

@@ -21,6 +21,7 @@ from recognition.dates import PartialDate, parse_date, to_day
 from recognition.entities import Registry, bundled_registry, claimant_seat
 from recognition.errors import LedgerError, RecognitionError
 from recognition.events import Domain, Event, Kind, Record
+from recognition.fields import gc_paused
 from recognition.history import Entry, History
 from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
 
@@ -147,8 +148,9 @@ class Ledger:
                 assert earlier is not None
                 _check_recorded_after(record, earlier)
             pending[record.id] = record
-        for record in batch:
-            self._add(record)
+        with gc_paused():
+            for record in batch:
+                self._add(record)
 
     def add(self, record: Record) -> None:
         """Add one record; see :meth:`extend`."""
