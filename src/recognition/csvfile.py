@@ -193,9 +193,7 @@ def _extra_sources(
             if source is None:
                 continue
         except FieldError as exc:
-            problems.append(
-                Problem(exc.message, path=path, line=line, field=exc.field, record=row["event"])
-            )
+            problems.append(exc.at(path, line, row["event"]))
             continue
         found.setdefault(row["event"].strip(), []).append((line, source))
     return found
@@ -249,16 +247,7 @@ def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) ->
             further = [source for _, source in extra.get(record_id, [])]
             record = _record(row, further, interner, f"{path}:{line}")
         except FieldError as exc:
-            found.append(
-                Problem(
-                    exc.message,
-                    path=path,
-                    line=line,
-                    field=exc.field,
-                    record=record_id or None,
-                    suggestion=exc.suggestion,
-                )
-            )
+            found.append(exc.at(path, line, record_id or None))
             continue
         seen[record_id] = line
         used.add(record_id)

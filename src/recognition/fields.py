@@ -18,7 +18,7 @@ from typing import IO
 
 from recognition.dates import PartialDate
 from recognition.entities import Registry
-from recognition.errors import DateError, UnknownEntityError
+from recognition.errors import DateError, Problem, UnknownEntityError
 from recognition.events import Kind, Mode, Source
 
 __all__ = ["FieldError", "Interner", "atomic_writer", "parse_bool", "parse_entity", "parse_kind"]
@@ -33,6 +33,17 @@ class FieldError(Exception):
         self.field = field
         self.message = message
         self.suggestion = suggestion
+
+    def at(self, path: Path, line: int, record: str | None) -> Problem:
+        """The problem, located in ``path`` at ``line`` (in ``record``, if known)."""
+        return Problem(
+            self.message,
+            path=path,
+            line=line,
+            field=self.field,
+            record=record,
+            suggestion=self.suggestion,
+        )
 
 
 _TRUE = {"true", "yes", "1"}

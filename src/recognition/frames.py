@@ -17,6 +17,7 @@ from typing import Any
 
 from recognition.errors import DataFileError, EventError, LedgerError, Problem, RecognitionError
 from recognition.events import Event, Record, Source
+from recognition.jsonlfile import source_json
 from recognition.ledger import Ledger
 
 __all__ = ["COLUMNS", "from_pandas", "to_pandas"]
@@ -47,16 +48,6 @@ def _pandas() -> Any:  # noqa: ANN401 - pandas is untyped here and optional
         raise RecognitionError(msg) from None
 
 
-def _source(source: Source) -> dict[str, str | None]:
-    return {
-        "outlet": source.outlet,
-        "title": source.title,
-        "date": str(source.date) if source.date is not None else None,
-        "url": source.url,
-        "quote": source.quote,
-    }
-
-
 def to_pandas(ledger: Ledger) -> Any:  # noqa: ANN401 - a pandas.DataFrame
     """Every record of ``ledger`` as a DataFrame, one row per record."""
     rows = []
@@ -77,7 +68,7 @@ def to_pandas(ledger: Ledger) -> Any:  # noqa: ANN401 - a pandas.DataFrame
                 "disputed": event.disputed if event else False,
                 "cameo": event.cameo if event else None,
                 "note": event.note if event else "",
-                "sources": [_source(s) for s in event.sources] if event else [],
+                "sources": [source_json(s) for s in event.sources] if event else [],
             }
         )
     return _pandas().DataFrame(rows, columns=list(COLUMNS))

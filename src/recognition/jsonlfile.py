@@ -26,7 +26,7 @@ from recognition.fields import (
 )
 from recognition.ledger import Ledger
 
-__all__ = ["FORMAT", "SCHEMA", "read_jsonl", "write_jsonl"]
+__all__ = ["FORMAT", "SCHEMA", "read_jsonl", "record_json", "source_json", "write_jsonl"]
 
 FORMAT = "recognition"
 SCHEMA = 1
@@ -209,16 +209,7 @@ def _read_jsonl(path: Path, registry: Registry, problems: list[Problem] | None) 
             check_earlier("contradicts", record.contradicts, seen)
         except FieldError as exc:
             record_id = obj.get("id") if isinstance(obj, dict) else None
-            found.append(
-                Problem(
-                    exc.message,
-                    path=path,
-                    line=line,
-                    field=exc.field,
-                    record=record_id if isinstance(record_id, str) else None,
-                    suggestion=exc.suggestion,
-                )
-            )
+            found.append(exc.at(path, line, record_id if isinstance(record_id, str) else None))
             continue
         seen[record.id] = line
         records.append(record)
@@ -231,7 +222,8 @@ def _read_jsonl(path: Path, registry: Registry, problems: list[Problem] | None) 
     return Ledger(records, registry=registry)
 
 
-def _source_json(source: Source) -> dict[str, Any]:
+def source_json(source: Source) -> dict[str, Any]:
+    """A source as the JSON object written in files and printed by the command line."""
     return {
         "outlet": source.outlet,
         "title": source.title,
@@ -261,7 +253,7 @@ def record_json(record: Record) -> dict[str, Any]:
             "disputed": event.disputed,
             "cameo": event.cameo,
             "note": event.note,
-            "sources": [_source_json(s) for s in event.sources],
+            "sources": [source_json(s) for s in event.sources],
         },
     }
 

@@ -16,8 +16,8 @@ import attrs
 
 from recognition.answers import Change, Conflict, Reading, Status
 from recognition.entities import Registry
-from recognition.events import Record, Source
-from recognition.jsonlfile import record_json
+from recognition.events import Record
+from recognition.jsonlfile import record_json, source_json
 
 __all__ = ["Payload", "render", "status_json"]
 
@@ -35,17 +35,6 @@ class Payload:
     data: dict[str, Any] | list[dict[str, Any]]
     columns: tuple[str, ...]
     table: list[dict[str, Any]] | None = None
-
-
-def source_json(source: Source) -> dict[str, Any]:
-    """A source as a JSON object."""
-    return {
-        "outlet": source.outlet,
-        "title": source.title,
-        "date": str(source.date) if source.date is not None else None,
-        "url": source.url,
-        "quote": source.quote,
-    }
 
 
 def _reading_json(reading: Reading) -> dict[str, Any]:
