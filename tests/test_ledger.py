@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oracle import readings
-from strategies import ACTORS, CLAIMANTS, PARTNERS, STATES, days, record_lists
+from strategies import ACTORS, CLAIMANTS, PARTNERS, SEATS, STATES, days, record_lists
 
 from recognition import Event, Kind, Ledger, LedgerError, QueryError, Record, Source
 
@@ -317,3 +317,21 @@ def test_recognisers_and_counts_equal_a_brute_force_replay(
                 len(maybe) - len(certain),
             )
             assert count.states == len(certain - {"eu"})
+
+
+@settings(max_examples=60, deadline=None)
+@given(record_lists())
+def test_timeline_equals_a_filter_of_the_current_records(records: list[Record]) -> None:
+    ledger = Ledger(records)
+    current = ledger.current()
+    for entity in (*ACTORS, *STATES, *CLAIMANTS, *SEATS, *PARTNERS):
+        expected = sorted(
+            (
+                r
+                for r in current
+                if r.event is not None
+                and entity in (r.event.actor, r.event.subject, r.event.subject.partition("/")[0])
+            ),
+            key=lambda r: (*r.event.date.sort_key, r.id),  # type: ignore[union-attr]
+        )
+        assert list(ledger.timeline(entity)) == expected

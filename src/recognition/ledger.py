@@ -99,8 +99,7 @@ class Ledger:
         self._seat_ids: set[str] = set()
         self._actors_of: dict[str, set[str]] = {}  # subject or seat -> actors
         self._subjects_of: dict[str, set[str]] = {}  # actor -> subjects and seats
-        self._mentions: dict[str, set[str]] = {}  # entity -> ids of current records
-        self._history_of: dict[str, History] = {}  # record id -> the history holding it
+        self._partners: dict[str, set[str]] = {}  # state -> states it has relations records with
         self._views: dict[int, Ledger] = {}
         self._timelines: dict[str, SubjectTimeline] = {}
         self._kinds: dict[str, str] = {}  # actor -> entity kind, cached
@@ -200,57 +199,61 @@ class Ledger:
         if record.event is not None and record.id not in self._superseded_by:
             self._index(record, seq)
 
+    def _history_for(self, event: Event, *, create: bool) -> History | None:
+        """The history an event belongs in (made when ``create``); ``None`` for signals."""
+        actor, subject = event.actor, event.subject
+        domain = event.kind.domain
+        if domain is Domain.SIGNAL:
+            return None
+        if domain is Domain.RELATIONS:
+            key = _pair(actor, subject)
+            history = self._relations.get(key)
+            if history is None and create:
+                history = self._relations[key] = History(a.UNKNOWN, _relations_transition)
+            return history
+        seat = claimant_seat(subject) or (subject if event.kind is Kind.NEUTRAL else None)
+        histories = self._seats if seat is not None else self._states
+        target = seat or subject
+        history = histories.get((actor, target))
+        if history is None and create:
+            if seat is not None:
+                history = History(a.NO_STATEMENT, _seat_transition)
+                self._seat_ids.add(seat)
+            else:
+                history = History(a.NOT_RECOGNISED, _recognition_transition)
+            histories[actor, target] = history
+            self._actors_of.setdefault(target, set()).add(actor)
+            self._subjects_of.setdefault(actor, set()).add(target)
+        return history
+
     def _index(self, record: Record, seq: int) -> None:
         event = record.event
         assert event is not None
-        actor, subject = event.actor, event.subject
-        domain = event.kind.domain
-        if domain is Domain.RECOGNITION:
-            seat = claimant_seat(subject) or (subject if event.kind is Kind.NEUTRAL else None)
-            if seat is not None:
-                history = self._seats.get((actor, seat))
-                if history is None:
-                    history = self._seats[actor, seat] = History(a.NO_STATEMENT, _seat_transition)
-                target = seat
-                self._seat_ids.add(seat)
-            else:
-                history = self._states.get((actor, subject))
-                if history is None:
-                    history = History(a.NOT_RECOGNISED, _recognition_transition)
-                    self._states[actor, subject] = history
-                target = subject
+        history = self._history_for(event, create=True)
+        if history is not None:
             history.add(record, seq)
-            self._history_of[record.id] = history
-            self._actors_of.setdefault(target, set()).add(actor)
-            self._subjects_of.setdefault(actor, set()).add(target)
-        elif domain is Domain.RELATIONS:
-            key = _pair(actor, subject)
-            history = self._relations.get(key)
-            if history is None:
-                history = self._relations[key] = History(a.UNKNOWN, _relations_transition)
-            history.add(record, seq)
-            self._history_of[record.id] = history
-            _reset_relations_initial(history)
+            if event.kind.domain is Domain.RELATIONS:
+                _reset_relations_initial(history)
         else:
-            self._signals.setdefault(_pair(actor, subject), []).append(record)
-        for entity in _mentioned(event):
-            self._mentions.setdefault(entity, set()).add(record.id)
+            self._signals.setdefault(_pair(event.actor, event.subject), []).append(record)
+        if event.kind.domain is not Domain.RECOGNITION:
+            self._partners.setdefault(event.actor, set()).add(event.subject)
+            self._partners.setdefault(event.subject, set()).add(event.actor)
 
     def _unindex(self, record: Record) -> None:
         """Take a superseded record out of the indexes it is in (only those)."""
         event = record.event
         if event is None:
             return
-        history = self._history_of.pop(record.id, None)
+        history = self._history_for(event, create=False)
         if history is not None:
             history.remove(record.id)
             if event.kind.domain is Domain.RELATIONS:
                 _reset_relations_initial(history)
+            return
         signals = self._signals.get(_pair(event.actor, event.subject))
         if signals is not None and record in signals:
             signals.remove(record)
-        for entity in _mentioned(event):
-            self._mentions[entity].discard(record.id)
 
     # -- the collection -----------------------------------------------------
 
@@ -543,9 +546,38 @@ class Ledger:
     def timeline(self, entity: str, *, known_on: DayLike | None = None) -> tuple[Record, ...]:
         """The current records where ``entity`` acts or is the subject (or its seat), by date."""
         view = self._view(known_on)
-        ids = view._mentions.get(entity, set())
-        records = [view._by_id[i] for i in ids]
-        records.sort(key=lambda r: (*_record_date(r).sort_key, r.id))
+        found: dict[str, Record] = {}
+        seat = claimant_seat(entity)
+        histories: list[History] = []
+        for target in view._subjects_of.get(entity, ()):
+            histories += [
+                h
+                for h in (view._states.get((entity, target)), view._seats.get((entity, target)))
+                if h
+            ]
+        for actor in view._actors_of.get(seat or entity, ()):
+            histories += [
+                h
+                for h in (
+                    view._states.get((actor, entity)),
+                    view._seats.get((actor, seat or entity)),
+                )
+                if h
+            ]
+        for partner in view._partners.get(entity, ()):
+            key = _pair(entity, partner)
+            relations = view._relations.get(key)
+            if relations is not None:
+                histories.append(relations)
+            for record in view._signals.get(key, ()):
+                found[record.id] = record
+        for history in histories:
+            for entry in history:
+                event = entry.record.event
+                assert event is not None
+                if seat is None or event.subject == entity:
+                    found[entry.record.id] = entry.record
+        records = sorted(found.values(), key=lambda r: (*_record_date(r).sort_key, r.id))
         return tuple(records)
 
     def changes(
@@ -644,10 +676,6 @@ class _Lapse:
 
 def _holds(status: str, subject: str) -> bool:
     return status == a.RECOGNISED or subject in status.split(a.DUAL_SEPARATOR)
-
-
-def _mentioned(event: Event) -> set[str]:
-    return {event.actor, event.subject, claimant_seat(event.subject) or event.subject}
 
 
 def _check_recorded_after(record: Record, old: Record) -> None:
