@@ -34,6 +34,15 @@ def test_a_day_inside_an_imprecise_date_is_uncertain(starter: Ledger) -> None:
     assert after.status == "VE/guaido"
 
 
+def test_an_imprecise_event_counts_certainly_on_its_last_day(starter: Ledger) -> None:
+    # s-06: Spain, "2019-02": uncertain through 27 February, certain on the 28th.
+    for day, certain in (("2019-02-27", False), ("2019-02-28", True)):
+        assert starter.status("ES", "VE", on=day).certain is certain
+        assert ("ES" in starter.recognisers("VE/guaido", on=day)) is certain
+        count = starter.count("VE/guaido", on=day)
+        assert (count.certain, count.uncertain) == ((4, 0) if certain else (3, 1))
+
+
 def test_an_event_counts_on_its_own_day(starter: Ledger) -> None:
     assert starter.status("US", "VE/guaido", on="2019-01-23").status == "VE/guaido"
     assert starter.status("US", "VE/guaido", on="2019-01-22").status == "no_statement"
@@ -294,6 +303,9 @@ def test_recognisers_and_counts_equal_a_brute_force_replay(
     records: list[Record], asked: list[dt.date]
 ) -> None:
     ledger = Ledger(records)
+    # Every record's first and last day too: that is where answers change.
+    edges = {d for r in records if r.event for d in (r.event.date.start, r.event.date.end)}
+    asked = [*asked, *sorted(edges)]
     for subject in (*STATES, *CLAIMANTS):
         counts = ledger.counts(subject, asked)
         for day, count in zip(asked, counts, strict=True):

@@ -473,7 +473,9 @@ class Ledger:
 
         def breakpoints(actor: str) -> list[int]:
             history = histories[actor, target]
-            return [day for e in history for day in (e.first, e.last + 1)] + lapses
+            # A record may start to count on its first day (uncertainly) and
+            # counts certainly from its last day on (the as-of rule).
+            return [day for e in history for day in (e.first, e.last)] + lapses
 
         def state(actor: str, day: dt.date) -> int:
             return self._bits(histories[actor, target], day, subject)
