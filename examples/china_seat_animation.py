@@ -24,7 +24,8 @@ def main(out: Path = Path("out") / "china-seat.html") -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     plot.write_html(figure, out)
     steps = len(figure.layout.sliders[0].steps)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB, {steps} slider steps); open it in a browser")
+    size = out.stat().st_size / 1e6
+    print(f"wrote {out} ({size:.1f} MB, {steps} slider steps); open it in a browser")
 
 
 if __name__ == "__main__":
