@@ -102,12 +102,8 @@ def ours_status(ledger: Ledger, actor: str, subject: str, day: dt.date) -> str:
 
 
 def ours_series(ledger: Ledger, subject: str, days: Sequence[dt.date]) -> list[int]:
-    """For each day, how many actors' best reading recognises ``subject`` (via ``who``).
-
-    :meth:`Ledger.counts` counts certain and uncertain recognisers, not
-    best readings, so the series asks :meth:`Ledger.who` day by day.
-    """
-    return [len(ours_who(ledger, subject, day)) for day in days]
+    """For each day, how many actors' best reading recognises ``subject``: one sweep."""
+    return [count.best for count in ledger.counts(subject, days)]
 
 
 def ours_fast_series(ledger: Ledger, subject: str, days: Sequence[dt.date]) -> list[int]:

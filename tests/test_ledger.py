@@ -323,6 +323,7 @@ def test_recognisers_and_counts_equal_a_brute_force_replay(
                 if holds:
                     maybe.add(actor)
             assert ledger.recognisers(subject, on=day) == best
+            assert count.best == len(best)
             assert (count.on, count.certain, count.uncertain) == (
                 day,
                 len(certain),

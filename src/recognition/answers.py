@@ -169,12 +169,16 @@ class Count:
         certain: actors that certainly recognise it.
         uncertain: actors that may (an imprecise date or disagreeing sources).
         states: of the certain ones, how many are states (not organisations).
+        best: actors whose best reading recognises it (the certain ones,
+            plus uncertain ones whose likeliest reading does): what a plain
+            as-of query on the latest dated records would count.
     """
 
     on: dt.date
     certain: int
     uncertain: int
     states: int
+    best: int = 0
 
 
 @attrs.frozen

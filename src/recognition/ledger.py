@@ -616,15 +616,16 @@ class Ledger:
         wanted = [to_day(day) for day in days]
         sure = HOLDS | CERTAIN
 
-        def weigh(actor: str, state: int) -> tuple[int, int, int]:
+        def weigh(actor: str, state: int) -> tuple[int, int, int, int]:
             certain = 1 if state & sure == sure else 0
             maybe = 1 if state & MAYBE else 0
-            return certain, maybe - certain, certain if view._actor_kind(actor) == "state" else 0
+            in_states = certain if view._actor_kind(actor) == "state" else 0
+            return certain, maybe - certain, in_states, 1 if state & HOLDS else 0
 
-        tallies = view._timeline(subject).tallies(wanted, weigh, 3)
+        tallies = view._timeline(subject).tallies(wanted, weigh, 4)
         return tuple(
-            Count(day, certain, uncertain, states)
-            for day, (certain, uncertain, states) in zip(wanted, tallies, strict=True)
+            Count(day, certain, uncertain, states, best)
+            for day, (certain, uncertain, states, best) in zip(wanted, tallies, strict=True)
         )
 
     def conflicts(self, *, known_on: DayLike | None = None) -> tuple[Conflict, ...]:
