@@ -14,7 +14,7 @@ from pathlib import Path
 
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import Event, Kind, Record, Source
+from recognition.events import DEFAULT_CAMEO, Event, Kind, Record, Source
 from recognition.fields import (
     FieldError,
     Interner,
@@ -163,7 +163,13 @@ def _record(row: dict[str, str], extra: list[Source], interner: Interner, origin
             dual=parse_bool("dual", row.get("dual", "")),
             disputed=parse_bool("disputed", row.get("disputed", "")),
             note=row.get("note", ""),
-            **({"cameo": row["cameo"].strip()} if row.get("cameo", "").strip() else {}),
+            # Only a code other than the kind's default is stored: the default
+            # string is shared by every event of the kind.
+            **(
+                {"cameo": cameo}
+                if (cameo := row.get("cameo", "").strip()) != DEFAULT_CAMEO[kind] and cameo
+                else {}
+            ),
         )
     except EventError as exc:
         raise FieldError("kind", str(exc)) from None

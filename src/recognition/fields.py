@@ -127,6 +127,8 @@ def check_earlier(field: str, ids: Iterable[str], seen: Container[str]) -> None:
 
 def parse_ids(text: str) -> tuple[str, ...]:
     """A ``;``-separated list of record ids."""
+    if not text:
+        return ()
     return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
