@@ -46,6 +46,11 @@ UNKNOWN = "unknown"
 DUAL_SEPARATOR = "+"
 
 
+def recognises(status: str, subject: str) -> bool:
+    """True when ``status`` recognises ``subject``: a recognised state, or a claimant held."""
+    return status == RECOGNISED or subject in status.split(DUAL_SEPARATOR)
+
+
 def sources_of(records: Iterable[Record]) -> tuple[Source, ...]:
     """The distinct sources of ``records``, in order of first appearance."""
     seen: dict[Source, None] = {}
@@ -131,14 +136,14 @@ class Status:
 
     def holds(self, subject: str) -> bool:
         """True when the best reading recognises ``subject`` (a state or claimant)."""
-        return self.status == RECOGNISED or subject in self.claimants
+        return recognises(self.status, subject)
 
     def reading_for(self, subject: str) -> Reading | None:
         """The reading that recognises ``subject``: the best one if it does, else an alternative."""
         if self.holds(subject):
             return Reading(self.status, self.since, self.records)
         for reading in self.alternatives:
-            if reading.status == RECOGNISED or subject in reading.status.split(DUAL_SEPARATOR):
+            if recognises(reading.status, subject):
                 return reading
         return None
 

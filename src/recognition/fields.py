@@ -149,10 +149,9 @@ class Interner:
 
     def date(self, field: str, text: str) -> PartialDate | None:
         """A partial date, or ``None`` when empty (see :func:`parse_date_field`)."""
-        found = self._dates.get(text, _MISSING)
-        if found is _MISSING:
-            found = self._dates[text] = parse_date_field(field, text)
-        return found  # type: ignore[return-value]  # _MISSING was replaced
+        if text not in self._dates:
+            self._dates[text] = parse_date_field(field, text)
+        return self._dates[text]
 
     def required_date(self, field: str, text: str) -> PartialDate:
         """A partial date that must be there."""
@@ -178,7 +177,6 @@ class Interner:
         return found
 
 
-_MISSING = object()
 _NEEDS_QUOTES = frozenset(',"\r\n')
 
 

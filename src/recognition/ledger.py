@@ -362,9 +362,9 @@ class Ledger:
     def _bits(self, history: History, day: dt.date, subject: str) -> int:
         """The timeline state bits of one history toward ``subject`` on ``day``."""
         _, best, found = self._evaluate(history, day.toordinal(), self._lapse(day))
-        holds = _holds(best, subject)
+        holds = a.recognises(best, subject)
         others = {status for status, _, _ in found if status != best}
-        if not holds and not any(_holds(status, subject) for status in others):
+        if not holds and not any(a.recognises(status, subject) for status in others):
             return 0
         return (HOLDS if holds else 0) | MAYBE | (0 if others else CERTAIN)
 
@@ -677,10 +677,6 @@ class _Lapse:
         return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
 
 
-def _holds(status: str, subject: str) -> bool:
-    return status == a.RECOGNISED or subject in status.split(a.DUAL_SEPARATOR)
-
-
 def _check_recorded_after(record: Record, old: Record) -> None:
     # A correction (or contradiction) cannot be known before the record it
     # names, or the ledger "as known on" a day between them would hold a
@@ -716,10 +712,6 @@ def _date(entry: Entry) -> PartialDate:
 
 def _records(run: list[Entry]) -> tuple[Record, ...]:
     return tuple(e.record for e in run)
-
-
-def _reading_holds(reading: Reading, subject: str) -> bool:
-    return reading.status == a.RECOGNISED or subject in _claimants_of(reading.status)
 
 
 def _holding_since(answer: Status, subject: str) -> tuple[int, int, str]:
