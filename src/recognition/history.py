@@ -1,10 +1,15 @@
-"""The dated history of one pair (actor and subject), and the as-of rule.
+"""The dated histories of pairs (actor and subject), and the as-of rule.
 
-A :class:`History` keeps its records sorted by date (first day, then last
-day, then order of arrival) and stores, for each record, the status it
-leaves behind when the records are replayed in that order. An as-of
-question is answered by a binary search plus a short walk back over the
-records whose dates cannot be ordered against the latest one.
+A :class:`Histories` holds the records of every pair of one kind (the
+recognition of states, positions on seats, relations between states) in
+flat arrays, pair after pair, each pair's records sorted by date (first
+day, then last day, then order of arrival), with the status each record
+leaves behind when the pair's records are replayed in that order. A
+:class:`History` is a light view of one pair's slice of those arrays; it
+names records by their *position* in them.
+
+An as-of question is answered by a binary search plus a short walk back
+over the records whose dates cannot be ordered against the latest one.
 
 The as-of rule: a record counts for day ``D`` when its whole date lies on
 or before ``D``. The *possible last* records on ``D`` are those that may be
@@ -16,142 +21,225 @@ the answer is uncertain.
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 
-import attrs
-
+from recognition.dates import PartialDate
 from recognition.events import Record
+from recognition.store import RecordStore
 
-__all__ = ["Entry", "History", "Transition"]
+__all__ = ["Histories", "History", "Transition"]
 
 #: The longest period a partial date covers (a leap year), in days.
 MAX_SPAN = 366
 
-#: Given the status before and a record, the status after it.
-Transition = Callable[[str, Record], str]
+#: Given the status before and a row of the store, the status after it.
+Transition = Callable[[str, int], str]
+
+_DAY_BITS = 23  # ordinals of datetime.date fit in 22 bits
+_ROW_BITS = 32
 
 
-@attrs.define(slots=True, eq=False)
-class Entry:
-    """A record in a history, with the status it leaves behind."""
+class Histories:
+    """The histories of many pairs, built at once from rows of a store.
 
-    first: int
-    last: int
-    seq: int
-    record: Record
-    status: str = ""
-    run_start: int = 0  # index of the first entry of the run of equal statuses
+    Its arrays run over every record of every pair, by *position*:
+    ``rows`` (the record's row in the store), ``firsts`` and ``lasts`` (its
+    date's first and last day), ``status_codes`` (index in ``statuses`` of
+    the status it leaves behind) and ``run_starts`` (the position where its
+    run of equal statuses starts). ``pair_keys`` are sorted; the records of
+    the pair ``pair_keys[i]`` are at ``pair_starts[i]`` to
+    ``pair_starts[i + 1]``.
 
-    @property
-    def key(self) -> tuple[int, int, int]:
-        """The sort key: first day, last day, arrival."""
-        return (self.first, self.last, self.seq)
+    Args:
+        store: where the rows are.
+        keyed: ``(pair key, row)`` for each row; pair keys are
+            non-negative integers.
+        initial: the status of a pair before any record.
+        transition: the status a row leaves behind, given the one before.
+    """
+
+    __slots__ = (
+        "firsts",
+        "initial",
+        "lasts",
+        "pair_keys",
+        "pair_starts",
+        "rows",
+        "run_starts",
+        "status_codes",
+        "statuses",
+        "store",
+    )
+
+    def __init__(
+        self,
+        store: RecordStore,
+        keyed: list[tuple[int, int]],
+        initial: str,
+        transition: Transition,
+    ) -> None:
+        """Sort the rows by pair and date, and replay each pair's statuses."""
+        self.store = store
+        self.initial = initial
+        day_mask = (1 << _DAY_BITS) - 1
+        row_mask = (1 << _ROW_BITS) - 1
+        order = []
+        for key, row in keyed:
+            date = store.date(row)
+            order.append(
+                (((key << _DAY_BITS | date.first) << _DAY_BITS | date.last) << _ROW_BITS) | row
+            )
+        order.sort()
+        self.rows = array("I")
+        self.firsts = array("i")
+        self.lasts = array("i")
+        self.status_codes = array("H")
+        self.run_starts = array("I")
+        self.pair_keys: list[int] = []
+        self.pair_starts = array("I")
+        self.statuses: list[str] = []
+        codes: dict[str, int] = {}
+        previous_key = -1
+        status = initial
+        run_start = 0
+        for position, packed in enumerate(order):
+            row = packed & row_mask
+            last = (packed >> _ROW_BITS) & day_mask
+            first = (packed >> (_ROW_BITS + _DAY_BITS)) & day_mask
+            key = packed >> (_ROW_BITS + 2 * _DAY_BITS)
+            before = status
+            if key != previous_key:
+                self.pair_keys.append(key)
+                self.pair_starts.append(position)
+                previous_key = key
+                before = initial
+            status = transition(before, row)
+            if position == self.pair_starts[-1] or status != before:
+                run_start = position
+            code = codes.get(status)
+            if code is None:
+                code = codes[status] = len(self.statuses)
+                self.statuses.append(status)
+            self.rows.append(row)
+            self.firsts.append(first)
+            self.lasts.append(last)
+            self.status_codes.append(code)
+            self.run_starts.append(run_start)
+        self.pair_starts.append(len(order))
+
+    def __len__(self) -> int:
+        """The number of pairs."""
+        return len(self.pair_keys)
+
+    def get(self, key: int) -> History | None:
+        """The history of the pair with this key, if it has records."""
+        index = bisect_left(self.pair_keys, key)
+        if index == len(self.pair_keys) or self.pair_keys[index] != key:
+            return None
+        return History(self, self.pair_starts[index], self.pair_starts[index + 1])
 
 
 class History:
-    """The records of one pair, sorted by date, with their replayed statuses."""
+    """The records of one pair, sorted by date, with their replayed statuses.
 
-    __slots__ = ("_entries", "_firsts", "initial", "transition")
+    Records are named by *position*: an integer shared with the
+    :class:`Histories` this is a view of.
+    """
 
-    def __init__(self, initial: str, transition: Transition) -> None:
-        """An empty history whose status before any record is ``initial``."""
-        self.initial = initial
-        self.transition = transition
-        self._entries: list[Entry] = []
-        self._firsts: list[int] = []
+    __slots__ = ("_all", "initial", "start", "stop")
+
+    def __init__(self, histories: Histories, start: int, stop: int) -> None:
+        """The positions ``start`` to ``stop`` (excluded) of ``histories``."""
+        self._all = histories
+        self.start = start
+        self.stop = stop
+        self.initial = histories.initial
 
     def __len__(self) -> int:
         """The number of records."""
-        return len(self._entries)
+        return self.stop - self.start
 
-    def __iter__(self) -> Iterator[Entry]:
-        """The entries in date order."""
-        return iter(self._entries)
+    def __iter__(self) -> Iterator[int]:
+        """The positions, in date order."""
+        return iter(range(self.start, self.stop))
 
-    def add(self, record: Record, seq: int) -> None:
-        """Insert ``record`` (which must carry an event) in date order."""
-        assert record.event is not None
-        date = record.event.date
-        entry = Entry(date.first, date.last, seq, record)
-        insort(self._entries, entry, key=lambda e: e.key)
-        index = self._entries.index(entry)
-        self._firsts.insert(index, entry.first)
-        self._replay(index)
+    def status(self, position: int) -> str:
+        """The status the record at ``position`` leaves behind."""
+        return self._all.statuses[self._all.status_codes[position]]
 
-    def remove(self, record_id: str) -> bool:
-        """Take out the record with this id; False if it is not here."""
-        for index, entry in enumerate(self._entries):
-            if entry.record.id == record_id:
-                del self._entries[index]
-                del self._firsts[index]
-                self._replay(index)
-                return True
-        return False
+    def first(self, position: int) -> int:
+        """The first day (ordinal) of the record's date."""
+        return self._all.firsts[position]
 
-    def _replay(self, start: int) -> None:
-        entries = self._entries
-        for index in range(start, len(entries)):
-            entry = entries[index]
-            before = entries[index - 1].status if index else self.initial
-            entry.status = self.transition(before, entry.record)
-            if index and entries[index - 1].status == entry.status:
-                entry.run_start = entries[index - 1].run_start
-            else:
-                entry.run_start = index
+    def last(self, position: int) -> int:
+        """The last day (ordinal) of the record's date."""
+        return self._all.lasts[position]
 
-    def possible_last(self, day: int) -> tuple[Entry | None, list[Entry]]:
-        """The entries that may be the latest to have happened by ``day``.
+    def row(self, position: int) -> int:
+        """The record's row in the store."""
+        return self._all.rows[position]
+
+    def record(self, position: int) -> Record:
+        """The record at ``position``."""
+        return self._all.store.record(self._all.rows[position])
+
+    def date(self, position: int) -> PartialDate:
+        """The date of the record at ``position``."""
+        return self._all.store.date(self._all.rows[position])
+
+    def key(self, position: int) -> tuple[int, int, int]:
+        """The sort key: first day, last day, arrival."""
+        return (self.first(position), self.last(position), self.row(position))
+
+    def possible_last(self, day: int) -> tuple[int | None, list[int]]:
+        """The positions of the records that may be the latest by ``day``.
 
         Returns:
-            ``(latest, others)``: ``latest`` is the entry, among those
+            ``(latest, others)``: ``latest`` is the record, among those
             certainly on or before ``day``, that comes last in date order
             (``None`` if there is none); ``others`` are the other possible
-            last entries.
+            last records.
         """
-        entries = self._entries
-        end = bisect_right(self._firsts, day)
-        if end == 0:
-            return None, []
-        index = end - 1
-        uncertain: list[Entry] = []
-        while index >= 0 and entries[index].last > day:
-            uncertain.append(entries[index])
+        firsts = self._all.firsts
+        lasts = self._all.lasts
+        index = bisect_right(firsts, day, self.start, self.stop) - 1
+        start = self.start
+        uncertain: list[int] = []
+        while index >= start and lasts[index] > day:
+            uncertain.append(index)
             index -= 1
-        if index < 0:
+        if index < start:
             return None, uncertain
-        latest = entries[index]
-        # Entries before `latest` whose dates reach its first day cannot be
+        latest = index
+        # Records before `latest` whose dates reach its first day cannot be
         # ordered against it. Dates span at most MAX_SPAN days, which bounds
         # the walk back.
-        floor = latest.first - MAX_SPAN
-        others = uncertain
+        latest_first = firsts[latest]
+        floor = latest_first - MAX_SPAN
         index -= 1
-        while index >= 0 and entries[index].first >= floor:
-            if entries[index].last >= latest.first:
-                others.append(entries[index])
+        while index >= start and firsts[index] >= floor:
+            if lasts[index] >= latest_first:
+                uncertain.append(index)
             index -= 1
-        return latest, others
+        return latest, uncertain
 
-    def run(self, entry: Entry) -> list[Entry]:
-        """The entries from the start of ``entry``'s run of equal statuses to it."""
-        index = self._entries.index(entry)
-        return self._entries[entry.run_start : index + 1]
+    def run(self, position: int) -> range:
+        """The positions from the start of ``position``'s run of equal statuses to it."""
+        return range(self._all.run_starts[position], position + 1)
 
-    def before(self, entry: Entry) -> tuple[str, Entry | None]:
-        """The status just before ``entry``'s run, and the entry that left it."""
-        if entry.run_start == 0:
+    def before(self, position: int) -> tuple[str, int | None]:
+        """The status just before ``position``'s run, and the position that left it."""
+        run_start = self._all.run_starts[position]
+        if run_start == self.start:
             return self.initial, None
-        previous = self._entries[entry.run_start - 1]
-        return previous.status, previous
+        return self.status(run_start - 1), run_start - 1
 
-    def find(self, record_id: str) -> Entry | None:
-        """The entry of the record with this id, if it is here."""
-        for entry in self._entries:
-            if entry.record.id == record_id:
-                return entry
+    def find(self, row: int) -> int | None:
+        """The position of the store's ``row``, if it is in this history."""
+        rows = self._all.rows
+        for position in range(self.start, self.stop):
+            if rows[position] == row:
+                return position
         return None
-
-    def first_entry(self) -> Entry | None:
-        """The earliest entry, if any."""
-        return self._entries[0] if self._entries else None

@@ -5,14 +5,18 @@ of the ledger's *current* view while they stay in its history, so every
 query can also be asked "as known on" a recording day: what did the ledger
 say before the correction?
 
-Queries do not scan the ledger: each pair (actor and subject, or two
-states) has its own :class:`~recognition.history.History`, sorted by date,
-and an as-of question is a binary search in it.
+The records are kept in columns (:class:`~recognition.store.RecordStore`).
+Queries do not scan them: on the first query after a change, the records
+in force are indexed (:class:`~recognition.index.Index`): each pair (actor
+and subject, or two states) gets its history, sorted by date, and an as-of
+question is a binary search in it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 
 from recognition import answers as a
@@ -20,9 +24,11 @@ from recognition.answers import Change, Conflict, Count, Reading, Status
 from recognition.dates import PartialDate, parse_date, to_day
 from recognition.entities import Registry, bundled_registry, claimant_seat
 from recognition.errors import LedgerError, RecognitionError
-from recognition.events import Domain, Event, Kind, Record
+from recognition.events import Event, Kind, Record
 from recognition.fields import gc_paused
-from recognition.history import Entry, History
+from recognition.history import History
+from recognition.index import Index, pair
+from recognition.store import RecordStore
 from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
 
 __all__ = ["Ledger", "QueryError"]
@@ -32,47 +38,6 @@ DayLike = str | dt.date | PartialDate
 
 class QueryError(RecognitionError, ValueError):
     """A query cannot be answered as asked (e.g. ``who`` about a seat)."""
-
-
-def _recognition_transition(_before: str, record: Record) -> str:
-    assert record.event is not None
-    return a.RECOGNISED if record.event.kind is Kind.RECOGNISE else a.WITHDRAWN
-
-
-def _claimants_of(status: str) -> set[str]:
-    return set(status.split(a.DUAL_SEPARATOR)) if "/" in status else set()
-
-
-def _seat_transition(before: str, record: Record) -> str:
-    event = record.event
-    assert event is not None
-    if event.kind is Kind.NEUTRAL:
-        return a.NEUTRAL
-    held = _claimants_of(before)
-    if event.kind is Kind.WITHDRAW_RECOGNITION:
-        held.discard(event.subject)
-        return a.DUAL_SEPARATOR.join(sorted(held)) if held else a.WITHDRAWN
-    if not event.dual:
-        held = set()
-    held.add(event.subject)
-    return a.DUAL_SEPARATOR.join(sorted(held))
-
-
-_RELATIONS = {
-    Kind.ESTABLISH_RELATIONS: a.ESTABLISHED,
-    Kind.RESTORE_RELATIONS: a.ESTABLISHED,
-    Kind.SEVER_RELATIONS: a.SEVERED,
-    Kind.SUSPEND_RELATIONS: a.SUSPENDED,
-}
-
-
-def _relations_transition(_before: str, record: Record) -> str:
-    assert record.event is not None
-    return _RELATIONS[record.event.kind]
-
-
-def _pair(x: str, y: str) -> tuple[str, str]:
-    return (x, y) if x <= y else (y, x)
 
 
 class Ledger:
@@ -88,18 +53,11 @@ class Ledger:
     def __init__(self, records: Iterable[Record] = (), *, registry: Registry | None = None) -> None:
         """A ledger holding ``records``, checked as by :meth:`extend`."""
         self._registry = registry
-        self._records: list[Record] = []
-        self._by_id: dict[str, Record] = {}
-        self._superseded_by: dict[str, str] = {}
-        self._contradictions: dict[str, set[str]] = {}  # both directions
-        self._states: dict[tuple[str, str], History] = {}
-        self._seats: dict[tuple[str, str], History] = {}
-        self._relations: dict[tuple[str, str], History] = {}
-        self._signals: dict[tuple[str, str], list[Record]] = {}
-        self._seat_ids: set[str] = set()
-        self._actors_of: dict[str, set[str]] = {}  # subject or seat -> actors
-        self._subjects_of: dict[str, set[str]] = {}  # actor -> subjects and seats
-        self._partners: dict[str, set[str]] = {}  # state -> states it has relations records with
+        self._store = RecordStore()
+        self._rows: array[int] | None = None  # a view's rows; None: every row of the store
+        self._superseded_by: dict[int, int] = {}  # row -> the row that superseded it
+        self._contradictions: dict[int, set[int]] = {}  # both directions
+        self._index_cache: Index | None = None
         self._views: dict[int, Ledger] = {}
         self._timelines: dict[str, SubjectTimeline] = {}
         self._kinds: dict[str, str] = {}  # actor -> entity kind, cached
@@ -121,35 +79,76 @@ class Ledger:
         Raises:
             LedgerError: a record id is already used; a record supersedes or
                 contradicts an id that is neither in the ledger nor earlier
-                in ``records``; or it was recorded before a record it names.
-                Nothing is added then.
+                in ``records``; or it was recorded before a record it names;
+                or this ledger is a view :meth:`as_known_on` a day. Nothing
+                is added then.
         """
-        batch = list(records)
-        pending: dict[str, Record] = {}  # the batch so far, checked against before adding
+        if self._rows is not None:
+            msg = "a ledger as known on a day is a read-only view; add to the ledger itself"
+            raise LedgerError(msg)
+        store = self._store
+        start = len(store)
+        try:
+            with gc_paused():
+                for record in records:
+                    self._check(record)
+                    store.append(record)
+        except BaseException:
+            store.truncate(start)
+            self._link()
+            raise
+        if len(store) > start:
+            self._link(start)
+            self._changed()
 
-        def known(record_id: str) -> Record | None:
-            return pending.get(record_id) or self._by_id.get(record_id)
+    def _check(self, record: Record) -> None:
+        store = self._store
+        if store.find(record.id) is not None:
+            msg = f"duplicate record id {record.id!r}"
+            raise LedgerError(msg)
+        named = (*record.supersedes, *record.contradicts)
+        rows = [store.find(old) for old in named]
+        missing = [old for old, row in zip(named, rows, strict=True) if row is None]
+        if missing:
+            msg = (
+                f"record {record.id!r} supersedes or contradicts unknown "
+                f"record(s) {', '.join(missing)}"
+            )
+            raise LedgerError(msg)
+        for old, row in zip(named, rows, strict=True):
+            assert row is not None
+            _check_recorded_after(record, old, store.recorded(row))
 
-        for record in batch:
-            if known(record.id) is not None:
-                msg = f"duplicate record id {record.id!r}"
-                raise LedgerError(msg)
-            named = (*record.supersedes, *record.contradicts)
-            missing = [old for old in named if known(old) is None]
-            if missing:
-                msg = (
-                    f"record {record.id!r} supersedes or contradicts unknown "
-                    f"record(s) {', '.join(missing)}"
-                )
-                raise LedgerError(msg)
+    def _link(self, start: int = 0) -> None:
+        """Note which rows from ``start`` on supersede and contradict which."""
+        store = self._store
+        if start == 0:
+            self._superseded_by.clear()
+            self._contradictions.clear()
+        wanted = self._rows_set()
+        for row, named in sorted(store.superseding_rows().items()):
+            if row < start or (wanted is not None and row not in wanted):
+                continue
             for old in named:
-                earlier = known(old)
-                assert earlier is not None
-                _check_recorded_after(record, earlier)
-            pending[record.id] = record
-        with gc_paused():
-            for record in batch:
-                self._add(record)
+                found = store.find(old)
+                assert found is not None
+                self._superseded_by.setdefault(found, row)
+        for row, named in sorted(store.contradicting_rows().items()):
+            if row < start or (wanted is not None and row not in wanted):
+                continue
+            for other in named:
+                found = store.find(other)
+                assert found is not None
+                self._contradictions.setdefault(row, set()).add(found)
+                self._contradictions.setdefault(found, set()).add(row)
+
+    def _rows_set(self) -> set[int] | None:
+        return set(self._rows) if self._rows is not None else None
+
+    def _changed(self) -> None:
+        self._index_cache = None
+        self._views.clear()
+        self._timelines.clear()
 
     def add(self, record: Record) -> None:
         """Add one record; see :meth:`extend`."""
@@ -169,8 +168,8 @@ class Ledger:
         ``record_id`` defaults to ``r<n>`` with the next free number.
         """
         if record_id is None:
-            number = len(self._records) + 1
-            while f"r{number}" in self._by_id:
+            number = len(self) + 1
+            while f"r{number}" in self:
                 number += 1
             record_id = f"r{number}"
         record = Record(
@@ -183,133 +182,108 @@ class Ledger:
         self.add(record)
         return record
 
-    def _add(self, record: Record) -> None:
-        seq = len(self._records)
-        self._records.append(record)
-        self._by_id[record.id] = record
-        self._views.clear()
-        self._timelines.clear()
-        for old in record.supersedes:
-            if old not in self._superseded_by:
-                self._superseded_by[old] = record.id
-                self._unindex(self._by_id[old])
-        for other in record.contradicts:
-            self._contradictions.setdefault(record.id, set()).add(other)
-            self._contradictions.setdefault(other, set()).add(record.id)
-        if record.event is not None and record.id not in self._superseded_by:
-            self._index(record, seq)
-
-    def _history_for(self, event: Event, *, create: bool) -> History | None:
-        """The history an event belongs in (made when ``create``); ``None`` for signals."""
-        actor, subject = event.actor, event.subject
-        domain = event.kind.domain
-        if domain is Domain.SIGNAL:
-            return None
-        if domain is Domain.RELATIONS:
-            key = _pair(actor, subject)
-            history = self._relations.get(key)
-            if history is None and create:
-                history = self._relations[key] = History(a.UNKNOWN, _relations_transition)
-            return history
-        seat = claimant_seat(subject) or (subject if event.kind is Kind.NEUTRAL else None)
-        histories = self._seats if seat is not None else self._states
-        target = seat or subject
-        history = histories.get((actor, target))
-        if history is None and create:
-            if seat is not None:
-                history = History(a.NO_STATEMENT, _seat_transition)
-                self._seat_ids.add(seat)
-            else:
-                history = History(a.NOT_RECOGNISED, _recognition_transition)
-            histories[actor, target] = history
-            self._actors_of.setdefault(target, set()).add(actor)
-            self._subjects_of.setdefault(actor, set()).add(target)
-        return history
-
-    def _index(self, record: Record, seq: int) -> None:
-        event = record.event
-        assert event is not None
-        history = self._history_for(event, create=True)
-        if history is not None:
-            history.add(record, seq)
-            if event.kind.domain is Domain.RELATIONS:
-                _reset_relations_initial(history)
-        else:
-            self._signals.setdefault(_pair(event.actor, event.subject), []).append(record)
-        if event.kind.domain is not Domain.RECOGNITION:
-            self._partners.setdefault(event.actor, set()).add(event.subject)
-            self._partners.setdefault(event.subject, set()).add(event.actor)
-
-    def _unindex(self, record: Record) -> None:
-        """Take a superseded record out of the indexes it is in (only those)."""
-        event = record.event
-        if event is None:
-            return
-        history = self._history_for(event, create=False)
-        if history is not None:
-            history.remove(record.id)
-            if event.kind.domain is Domain.RELATIONS:
-                _reset_relations_initial(history)
-            return
-        signals = self._signals.get(_pair(event.actor, event.subject))
-        if signals is not None and record in signals:
-            signals.remove(record)
+    @property
+    def _index(self) -> Index:
+        index = self._index_cache
+        if index is None:
+            store = self._store
+            superseded = self._superseded_by
+            rows = self._rows if self._rows is not None else range(len(store))
+            with gc_paused():
+                index = Index(
+                    store,
+                    (r for r in rows if not store.is_retraction(r) and r not in superseded),
+                )
+            self._index_cache = index
+        return index
 
     # -- the collection -----------------------------------------------------
+
+    def _all_rows(self) -> Iterable[int]:
+        return self._rows if self._rows is not None else range(len(self._store))
+
+    def _row(self, record_id: str) -> int | None:
+        row = self._store.find(record_id)
+        if row is None or self._rows is None:
+            return row
+        index = bisect_left(self._rows, row)
+        return row if index < len(self._rows) and self._rows[index] == row else None
 
     @property
     def records(self) -> tuple[Record, ...]:
         """Every record ever added, superseded ones included, in order."""
-        return tuple(self._records)
+        return tuple(self)
 
     def current(self) -> tuple[Record, ...]:
         """The records in force: not superseded, not retractions."""
+        store = self._store
         return tuple(
-            r for r in self._records if r.event is not None and r.id not in self._superseded_by
+            store.record(r)
+            for r in self._all_rows()
+            if not store.is_retraction(r) and r not in self._superseded_by
         )
 
     def superseded_by(self, record_id: str) -> str | None:
         """The id of the record that superseded ``record_id``, if any."""
-        return self._superseded_by.get(record_id)
+        row = self._row(record_id)
+        by = self._superseded_by.get(row) if row is not None else None
+        return self._store.id(by) if by is not None else None
 
     def __getitem__(self, record_id: str) -> Record:
         """The record with this id (``KeyError`` if none)."""
-        return self._by_id[record_id]
+        row = self._row(record_id)
+        if row is None:
+            raise KeyError(record_id)
+        return self._store.record(row)
 
     def __contains__(self, record_id: object) -> bool:
         """True when a record has this id."""
-        return record_id in self._by_id
+        return isinstance(record_id, str) and self._row(record_id) is not None
 
     def __len__(self) -> int:
         """The number of records, superseded ones included."""
-        return len(self._records)
+        return len(self._rows) if self._rows is not None else len(self._store)
 
     def __iter__(self) -> Iterator[Record]:
         """Every record, in the order added."""
-        return iter(self._records)
+        return map(self._store.record, self._all_rows())
 
     def __eq__(self, other: object) -> bool:
         """Equal when both hold equal records in the same order."""
         if not isinstance(other, Ledger):
             return NotImplemented
-        return self._records == other._records
+        return len(self) == len(other) and all(x == y for x, y in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
     def __repr__(self) -> str:
         """``Ledger(<n> records)``."""
-        return f"<Ledger: {len(self._records)} records>"
+        return f"<Ledger: {len(self)} records>"
 
     def as_known_on(self, day: DayLike) -> Ledger:
         """The ledger as it stood on ``day``: only records recorded by then.
 
-        Records without a recording date count as always known.
+        Records without a recording date count as always known. The view is
+        read-only and shares this ledger's records.
         """
         ordinal = to_day(day).toordinal()
         view = self._views.get(ordinal)
         if view is None:
-            kept = [r for r in self._records if r.recorded is None or r.recorded.last <= ordinal]
-            view = Ledger(kept, registry=self._registry)
+            recorded = self._store.recorded_rows()
+            rows = array(
+                "I",
+                (
+                    r
+                    for r in self._all_rows()
+                    if (when := recorded.get(r)) is None or when.last <= ordinal
+                ),
+            )
+            view = Ledger(registry=self._registry)
+            view._store = self._store
+            view._rows = rows
+            view._kinds = self._kinds
+            view._ends = self._ends
+            view._link()
             self._views[ordinal] = view
         return view
 
@@ -326,37 +300,41 @@ class Ledger:
         return kind
 
     def _is_seat(self, subject: str) -> bool:
-        return subject in self._seat_ids or self.registry.is_seat(subject)
+        return subject in self._index.seat_ids or self.registry.is_seat(subject)
 
     def _evaluate(
         self, history: History, ordinal: int, lapse: _Lapse
-    ) -> tuple[Entry | None, str, list[tuple[str, Record, PartialDate | None]]]:
+    ) -> tuple[int | None, str, list[tuple[str, int, PartialDate | None]]]:
         """The as-of rule on one history: ``(latest, best status, other readings)``.
 
-        Each other reading is ``(status, record, since)``: a possible-last
-        entry, or a record that contradicts the latest one. Shared by the
-        rich answers and the timelines, so that both read the records alike.
+        ``latest`` is a position in ``history``. Each other reading is
+        ``(status, position, since)``: a possible-last record, or a record
+        that contradicts the latest one. Shared by the rich answers and the
+        timelines, so that both read the records alike.
         """
         latest, others = history.possible_last(ordinal)
-        best = lapse(latest.status if latest is not None else history.initial)
-        found: list[tuple[str, Record, PartialDate | None]] = [
-            (lapse(e.status), e.record, _date(e)) for e in others
+        best = lapse(history.status(latest) if latest is not None else history.initial)
+        found: list[tuple[str, int, PartialDate | None]] = [
+            (lapse(history.status(p)), p, history.date(p)) for p in others
         ]
-        if latest is None or latest.record.id not in self._contradictions:
+        if latest is None:
             return latest, best, found
-        for other_id in sorted(self._contradictions[latest.record.id]):
-            other = history.find(other_id)
+        contradicting = self._contradictions.get(history.row(latest))
+        if not contradicting:
+            return latest, best, found
+        for other_row in sorted(contradicting, key=self._store.id):
+            other = history.find(other_row)
             if other is None or other in others:
                 continue
-            if other.first <= ordinal:
+            if history.first(other) <= ordinal:
                 # Both have happened and disagree: either may be right.
-                found.append((lapse(other.status), other.record, _date(other)))
+                found.append((lapse(history.status(other)), other, history.date(other)))
             else:
                 # A later record says this had not happened yet: the status
                 # before it is still possible.
                 status, previous = history.before(latest)
-                since = _date(previous) if previous is not None else None
-                found.append((lapse(status), other.record, since))
+                since = history.date(previous) if previous is not None else None
+                found.append((lapse(status), other, since))
         return latest, best, found
 
     def _bits(self, history: History, day: dt.date, subject: str) -> int:
@@ -376,22 +354,23 @@ class Ledger:
                 actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
             )
         latest, best_status, found = self._evaluate(history, day.toordinal(), self._lapse(day))
-        if latest is None:
-            best = Reading(best_status, None, ())
-        else:
+        best_positions: list[int] = []
+        since = None
+        if latest is not None:
             run = history.run(latest)
-            best = Reading(best_status, _date(run[0]), _records(run))
-        best_records = list(best.records)
-        others: dict[str, tuple[PartialDate | None, list[Record]]] = {}
-        for status, record, since in found:
+            since = history.date(run[0])
+            best_positions.extend(run)
+        others: dict[str, tuple[PartialDate | None, list[int]]] = {}
+        for status, position, when in found:
             if status == best_status:
-                best_records.append(record)
+                best_positions.append(position)
             elif status not in others:
-                others[status] = (since, [record])
-            elif record not in others[status][1]:
-                others[status][1].append(record)
+                others[status] = (when, [position])
+            elif position not in others[status][1]:
+                others[status][1].append(position)
         alternatives = tuple(
-            Reading(status, since, tuple(records)) for status, (since, records) in others.items()
+            Reading(status, when, tuple(map(history.record, positions)))
+            for status, (when, positions) in others.items()
         )
         return Status(
             actor,
@@ -399,14 +378,22 @@ class Ledger:
             day,
             best_status,
             not alternatives,
-            best.since,
-            tuple(best_records),
+            since,
+            tuple(map(history.record, best_positions)),
             alternatives,
             actor_kind=kind,
         )
 
     def _lapse(self, day: dt.date) -> _Lapse:
         return _Lapse(self._ends, self.registry, day)
+
+    def _history(self, actor: str, subject: str) -> tuple[str, History | None]:
+        """The subject a status is about (a seat for a claimant) and its history."""
+        index = self._index
+        seat = claimant_seat(subject) or (subject if self._is_seat(subject) else None)
+        if seat is not None:
+            return seat, index.seat(actor, seat)
+        return subject, index.state(actor, subject)
 
     def status(
         self, actor: str, subject: str, *, on: DayLike, known_on: DayLike | None = None
@@ -417,11 +404,8 @@ class Ledger:
         or one of its claimants (the actor's position on the seat).
         """
         view = self._view(known_on)
-        day = to_day(on)
-        seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)
-        if seat is not None:
-            return view._answer(actor, seat, day, view._seats.get((actor, seat)))
-        return view._answer(actor, subject, day, view._states.get((actor, subject)))
+        target, history = view._history(actor, subject)
+        return view._answer(actor, target, to_day(on), history)
 
     def who(
         self, subject: str, *, on: DayLike, known_on: DayLike | None = None
@@ -464,23 +448,29 @@ class Ledger:
             msg = f"{subject} is a contested seat; ask who recognises one of {claimants}"
             raise QueryError(msg)
         target = seat or subject
-        histories = self._seats if seat is not None else self._states
+        index = self._index
+        find = index.seat if seat is not None else index.state
         lapses = (
             [c.end.last + 1 for c in self.registry.claimants(target) if c.end is not None]
             if seat is not None
             else []
         )
+        histories: dict[str, History] = {}
+        for actor in index.actors_of.get(target, ()):
+            history = find(actor, target)
+            if history is not None:
+                histories[actor] = history
 
         def breakpoints(actor: str) -> list[int]:
-            history = histories[actor, target]
+            history = histories[actor]
             # A record may start to count on its first day (uncertainly) and
             # counts certainly from its last day on (the as-of rule).
-            return [day for e in history for day in (e.first, e.last)] + lapses
+            return [day for p in history for day in (history.first(p), history.last(p))] + lapses
 
         def state(actor: str, day: dt.date) -> int:
-            return self._bits(histories[actor, target], day, subject)
+            return self._bits(histories[actor], day, subject)
 
-        timeline = SubjectTimeline(self._actors_of.get(target, ()), breakpoints, state)
+        timeline = SubjectTimeline(histories, breakpoints, state)
         self._timelines[subject] = timeline
         return timeline
 
@@ -495,7 +485,7 @@ class Ledger:
         view = self._view(known_on)
         day = to_day(on)
         found = []
-        for target in view._subjects_of.get(actor, ()):
+        for target in view._index.subjects_of.get(actor, ()):
             answer = view.status(actor, target, on=day)
             if answer.status == a.RECOGNISED or answer.claimants:
                 found.append(answer)
@@ -514,24 +504,24 @@ class Ledger:
         """
         view = self._view(known_on)
         day = to_day(on)
-        key = _pair(first, second)
-        history = view._relations.get(key)
+        index = view._index
+        history = index.relation(first, second)
         if history is None:
             answer = Status(first, second, day, a.UNKNOWN, certain=True, since=None, records=())
         else:
             answer = view._answer(first, second, day, history)
-        latest: dict[tuple[str, str, Kind], Record] = {}
+        store = view._store
+        latest: dict[tuple[str, str, Kind], int] = {}
         ordinal = day.toordinal()
-        for record in view._signals.get(key, ()):
-            event = record.event
-            assert event is not None
-            if event.date.last > ordinal:
+        for row in index.signals.get(pair(first, second), ()):
+            date = store.date(row)
+            if date.last > ordinal:
                 continue
-            slot = (event.actor, event.subject, event.kind)
+            slot = (store.actor(row), store.subject(row), store.kind(row))
             seen = latest.get(slot)
-            if seen is None or _record_date(seen).sort_key <= event.date.sort_key:
-                latest[slot] = record
-        signals = sorted(latest.values(), key=lambda r: _record_date(r).sort_key, reverse=True)
+            if seen is None or store.date(seen).sort_key <= date.sort_key:
+                latest[slot] = row
+        rows = sorted(latest.values(), key=lambda r: store.date(r).sort_key, reverse=True)
         return Status(
             first,
             second,
@@ -542,44 +532,32 @@ class Ledger:
             answer.records,
             answer.alternatives,
             actor_kind=self._actor_kind(first),
-            signals=tuple(signals),
+            signals=tuple(map(store.record, rows)),
         )
 
     def timeline(self, entity: str, *, known_on: DayLike | None = None) -> tuple[Record, ...]:
         """The current records where ``entity`` acts or is the subject (or its seat), by date."""
         view = self._view(known_on)
-        found: dict[str, Record] = {}
+        index = view._index
+        store = view._store
         seat = claimant_seat(entity)
-        histories: list[History] = []
-        for target in view._subjects_of.get(entity, ()):
-            histories += [
-                h
-                for h in (view._states.get((entity, target)), view._seats.get((entity, target)))
-                if h
-            ]
-        for actor in view._actors_of.get(seat or entity, ()):
-            histories += [
-                h
-                for h in (
-                    view._states.get((actor, entity)),
-                    view._seats.get((actor, seat or entity)),
-                )
-                if h
-            ]
-        for partner in view._partners.get(entity, ()):
-            key = _pair(entity, partner)
-            relations = view._relations.get(key)
-            if relations is not None:
-                histories.append(relations)
-            for record in view._signals.get(key, ()):
-                found[record.id] = record
+        histories: list[History | None] = []
+        for target in index.subjects_of.get(entity, ()):
+            histories += [index.state(entity, target), index.seat(entity, target)]
+        for actor in index.actors_of.get(seat or entity, ()):
+            histories += [index.state(actor, entity), index.seat(actor, seat or entity)]
+        rows: set[int] = set()
+        for partner in index.partners.get(entity, ()):
+            histories.append(index.relation(entity, partner))
+            rows.update(index.signals.get(pair(entity, partner), ()))
         for history in histories:
-            for entry in history:
-                event = entry.record.event
-                assert event is not None
-                if seat is None or event.subject == entity:
-                    found[entry.record.id] = entry.record
-        records = sorted(found.values(), key=lambda r: (*_record_date(r).sort_key, r.id))
+            if history is None:
+                continue
+            for position in history:
+                row = history.row(position)
+                if seat is None or store.subject(row) == entity:
+                    rows.add(row)
+        records = sorted(map(store.record, rows), key=lambda r: (*_record_date(r).sort_key, r.id))
         return tuple(records)
 
     def changes(
@@ -596,7 +574,7 @@ class Ledger:
         seat = claimant_seat(subject) or (subject if view._is_seat(subject) else None)
         target = seat or subject
         found = []
-        for actor in sorted(view._actors_of.get(target, ())):
+        for actor in view._index.actors_of.get(target, ()):
             before = view.status(actor, target, on=first)
             after = view.status(actor, target, on=last)
             if (before.status, before.certain) != (after.status, after.certain):
@@ -631,24 +609,72 @@ class Ledger:
     def conflicts(self, *, known_on: DayLike | None = None) -> tuple[Conflict, ...]:
         """Records that disagree; see :class:`~recognition.answers.Conflict`."""
         view = self._view(known_on)
+        index = view._index
         found: list[Conflict] = []
-        for (actor, subject), history in sorted(view._states.items()):
-            found.extend(_conflicts_in(actor, subject, history, view._contradictions, seat=False))
-        for (actor, seat), history in sorted(view._seats.items()):
-            found.extend(_conflicts_in(actor, seat, history, view._contradictions, seat=True))
-        for (first, second), history in sorted(view._relations.items()):
-            found.extend(_conflicts_in(first, second, history, view._contradictions, seat=False))
+        for histories, seat in ((index.states, False), (index.seats, True)):
+            for actor, subject, history in index.pairs(histories):
+                found.extend(view._conflicts_in(actor, subject, history, seat=seat))
+        for first, second, _ in index.pairs(index.relations):
+            relation = index.relation(first, second)
+            assert relation is not None
+            found.extend(view._conflicts_in(first, second, relation, seat=False))
         return tuple(found)
+
+    def _conflicts_in(
+        self, actor: str, subject: str, history: History, *, seat: bool
+    ) -> Iterator[Conflict]:
+        store = self._store
+        status, record, date = history.status, history.record, history.date
+        for x in history:
+            for y in range(x + 1, history.stop):
+                if history.first(y) > history.last(x):
+                    break
+                if status(x) == status(y):
+                    continue
+                same = bool(
+                    set(store.source_codes(history.row(x)))
+                    & set(store.source_codes(history.row(y)))
+                )
+                if same and not seat:
+                    continue
+                kind = "exclusivity" if same else "position"
+                rx, ry = record(x), record(y)
+                yield Conflict(
+                    kind,
+                    actor,
+                    subject,
+                    (rx, ry),
+                    f"{rx.id} ({date(x)}) gives {status(x)}, {ry.id} ({date(y)}) "
+                    f"gives {status(y)}, and their dates cannot be ordered",
+                )
+        for later in history:
+            contradicting = self._contradictions.get(history.row(later), ())
+            for other_row in sorted(contradicting, key=store.id):
+                earlier = history.find(other_row)
+                if earlier is None or history.key(earlier) >= history.key(later):
+                    continue
+                re, rl = record(earlier), record(later)
+                if status(earlier) == status(later):
+                    what = f"dates this {store.kind(history.row(earlier))} {date(earlier)}, "
+                    kind, what = "date", what + f"{rl.id} dates it {date(later)}"
+                elif history.last(earlier) >= history.first(later):
+                    continue  # already reported above: their dates cannot be ordered
+                else:
+                    kind, what = (
+                        "position",
+                        f"gives {status(earlier)}, {rl.id} gives {status(later)}",
+                    )
+                yield Conflict(kind, actor, subject, (re, rl), f"{re.id} {what}")
 
     def actors(self, subject: str, *, known_on: DayLike | None = None) -> tuple[str, ...]:
         """The actors with a recognition record on ``subject`` (state, seat or claimant)."""
         view = self._view(known_on)
         target = claimant_seat(subject) or subject
-        return tuple(sorted(view._actors_of.get(target, ())))
+        return view._index.actors_of.get(target, ())
 
     def subjects(self) -> tuple[str, ...]:
         """Every state and seat on which some actor has a recognition record."""
-        return tuple(sorted(self._actors_of))
+        return tuple(sorted(self._index.actors_of))
 
 
 class _Lapse:
@@ -677,41 +703,24 @@ class _Lapse:
         return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
 
 
-def _check_recorded_after(record: Record, old: Record) -> None:
+def _check_recorded_after(record: Record, old: str, recorded: PartialDate | None) -> None:
     # A correction (or contradiction) cannot be known before the record it
     # names, or the ledger "as known on" a day between them would hold a
     # dangling reference.
-    if old.recorded is None:
+    if recorded is None:
         return
-    if record.recorded is None or record.recorded.last < old.recorded.last:
+    if record.recorded is None or record.recorded.last < recorded.last:
         when = record.recorded or "always"
         msg = (
-            f"record {record.id!r} (recorded {when}) supersedes {old.id!r}, "
-            f"which was recorded later ({old.recorded})"
+            f"record {record.id!r} (recorded {when}) supersedes {old!r}, "
+            f"which was recorded later ({recorded})"
         )
         raise LedgerError(msg)
-
-
-def _reset_relations_initial(history: History) -> None:
-    # Before the first record that establishes relations there were none;
-    # before any other first record (a severance), the ledger cannot tell.
-    opening = history.first_entry()
-    history.initial = (
-        a.NONE if opening is not None and opening.status == a.ESTABLISHED else a.UNKNOWN
-    )
 
 
 def _record_date(record: Record) -> PartialDate:
     assert record.event is not None
     return record.event.date
-
-
-def _date(entry: Entry) -> PartialDate:
-    return _record_date(entry.record)
-
-
-def _records(run: list[Entry]) -> tuple[Record, ...]:
-    return tuple(e.record for e in run)
 
 
 def _holding_since(answer: Status, subject: str) -> tuple[int, int, str]:
@@ -723,60 +732,3 @@ def _holding_since(answer: Status, subject: str) -> tuple[int, int, str]:
 
 def _by_since(status: Status) -> tuple[int, str]:
     return (status.since.first if status.since is not None else 0, status.actor)
-
-
-def _same_source(x: Record, y: Record) -> bool:
-    assert x.event is not None
-    assert y.event is not None
-    return bool(set(x.event.sources) & set(y.event.sources))
-
-
-def _conflicts_in(
-    actor: str,
-    subject: str,
-    history: History,
-    contradictions: dict[str, set[str]],
-    *,
-    seat: bool,
-) -> Iterator[Conflict]:
-    entries = list(history)
-    for i, x in enumerate(entries):
-        for y in entries[i + 1 :]:
-            if y.first > x.last:
-                break
-            if x.status == y.status:
-                continue
-            same = _same_source(x.record, y.record)
-            if same and not seat:
-                continue
-            kind = "exclusivity" if same else "position"
-            yield Conflict(
-                kind,
-                actor,
-                subject,
-                (x.record, y.record),
-                f"{x.record.id} ({_date(x)}) gives {x.status}, {y.record.id} ({_date(y)}) "
-                f"gives {y.status}, and their dates cannot be ordered",
-            )
-    for later in entries:
-        for other_id in sorted(contradictions.get(later.record.id, ())):
-            earlier = history.find(other_id)
-            if earlier is None or earlier.key >= later.key:
-                continue
-            ex, ey = earlier.record.event, later.record.event
-            assert ex is not None
-            assert ey is not None
-            if earlier.status == later.status:
-                kind, what = (
-                    "date",
-                    f"dates this {ex.kind} {ex.date}, {later.record.id} dates it {ey.date}",
-                )
-            elif earlier.last >= later.first:
-                continue  # already reported above: their dates cannot be ordered
-            else:
-                kind, what = (
-                    "position",
-                    f"gives {earlier.status}, {later.record.id} gives {later.status}",
-                )
-            records = (earlier.record, later.record)
-            yield Conflict(kind, actor, subject, records, f"{earlier.record.id} {what}")

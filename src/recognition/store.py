@@ -1,0 +1,353 @@
+"""Records kept in columns: a few bytes per record, objects made on access.
+
+A ledger of millions of records cannot afford a Python object per field:
+a :class:`~recognition.events.Record` with its
+:class:`~recognition.events.Event` and id string takes some 500 bytes. A
+:class:`RecordStore` keeps one row per record in typed arrays instead:
+codes for the actor, the subject, the kind and the date (each distinct
+entity id, date, source and CAMEO code is kept once, in a table), offsets
+into a list of source codes, the record id as UTF-8 in one byte buffer,
+and the rare fields (notes, recording dates, supersedes, contradicts) in
+dictionaries keyed by row. :meth:`RecordStore.record` rebuilds an equal
+:class:`Record` from its row.
+
+Ids are found through an open-addressing hash table of row numbers, so no
+string object per id is kept either.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from typing import Any, Generic, TypeVar
+
+from recognition.dates import PartialDate
+from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
+
+__all__ = ["RecordStore"]
+
+_KINDS: tuple[Kind, ...] = tuple(Kind)  # row code k + 1; 0 is a retraction
+_KIND_CODES = {kind: code + 1 for code, kind in enumerate(_KINDS)}
+_MODES: tuple[Mode | None, ...] = (None, *Mode)
+_MODE_CODES = {mode: code for code, mode in enumerate(_MODES)}
+
+_DUAL = 1
+_DISPUTED = 2
+_MODE_SHIFT = 2  # the mode's code sits above the two flags
+
+_EMPTY = -1  # a free slot of the id table
+_MIN_TABLE = 8
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+def _trusted(cls: type[T], values: dict[str, Any]) -> T:
+    """An instance of a frozen attrs class from fields already checked once.
+
+    Rebuilding a stored record must not pay for its validators and
+    converters again: they ran when it was added, and the stored row holds
+    exactly the values they produced.
+    """
+    obj = object.__new__(cls)
+    for name, value in values.items():
+        object.__setattr__(obj, name, value)
+    return obj
+
+
+class _Table(Generic[V]):
+    """Interns values: each distinct one gets a small integer code."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self, values: Iterable[V] = ()) -> None:
+        self.values: list[V] = []
+        self.codes: dict[V, int] = {}
+        for value in values:
+            self.code(value)
+
+    def code(self, value: V) -> int:
+        found = self.codes.get(value)
+        if found is None:
+            found = self.codes[value] = len(self.values)
+            self.values.append(value)
+        return found
+
+
+class RecordStore:
+    """An append-only table of records, one row each, in order of arrival.
+
+    Rows are numbered from 0. The store checks nothing about what it is
+    given beyond what it needs to store it; the ledger checks ids and
+    references before it appends.
+    """
+
+    __slots__ = (
+        "_actor",
+        "_cameo",
+        "_cameos",
+        "_contradicts",
+        "_date",
+        "_dates",
+        "_entities",
+        "_flags",
+        "_id_end",
+        "_id_text",
+        "_kind",
+        "_notes",
+        "_origin_file",
+        "_origin_line",
+        "_origins",
+        "_recorded",
+        "_source_end",
+        "_source_list",
+        "_sources",
+        "_subject",
+        "_supersedes",
+        "_table",
+    )
+
+    def __init__(self) -> None:
+        """An empty store."""
+        self._entities: _Table[str] = _Table()
+        self._dates: _Table[PartialDate] = _Table()
+        self._sources: _Table[Source] = _Table()
+        self._cameos: _Table[str] = _Table([""])  # 0: the kind's default code
+        self._origins: _Table[str | None] = _Table([None])  # an origin's text before ":line"
+        self._id_text = bytearray()
+        self._id_end = array("Q")
+        self._actor = array("I")
+        self._subject = array("I")
+        self._kind = array("B")
+        self._date = array("I")
+        self._flags = array("B")
+        self._cameo = array("H")
+        self._source_end = array("I")
+        self._source_list = array("I")
+        self._origin_file = array("I")
+        self._origin_line = array("I")
+        self._recorded: dict[int, PartialDate] = {}
+        self._notes: dict[int, str] = {}
+        self._supersedes: dict[int, tuple[str, ...]] = {}
+        self._contradicts: dict[int, tuple[str, ...]] = {}
+        self._table = array("i", [_EMPTY]) * _MIN_TABLE
+
+    def __len__(self) -> int:
+        """The number of rows."""
+        return len(self._id_end)
+
+    # -- appending ------------------------------------------------------------
+
+    def append(self, record: Record) -> int:
+        """Store ``record`` as a new row and return its number.
+
+        The caller has checked that its id is new (see :meth:`find`).
+        """
+        row = len(self._id_end)
+        self._id_text += record.id.encode()
+        self._id_end.append(len(self._id_text))
+        event = record.event
+        if event is None:
+            self._actor.append(0)
+            self._subject.append(0)
+            self._kind.append(0)
+            self._date.append(0)
+            self._flags.append(0)
+            self._cameo.append(0)
+        else:
+            self._actor.append(self._entities.code(event.actor))
+            self._subject.append(self._entities.code(event.subject))
+            self._kind.append(_KIND_CODES[event.kind])
+            self._date.append(self._dates.code(event.date))
+            self._flags.append(
+                (_DUAL if event.dual else 0)
+                | (_DISPUTED if event.disputed else 0)
+                | (_MODE_CODES[event.mode] << _MODE_SHIFT)
+            )
+            default = event.cameo == DEFAULT_CAMEO[event.kind]
+            self._cameo.append(0 if default else self._cameos.code(event.cameo))
+            for source in event.sources:
+                self._source_list.append(self._sources.code(source))
+            if event.note:
+                self._notes[row] = event.note
+        self._source_end.append(len(self._source_list))
+        self._origin(record.origin)
+        if record.recorded is not None:
+            self._recorded[row] = record.recorded
+        if record.supersedes:
+            self._supersedes[row] = record.supersedes
+        if record.contradicts:
+            self._contradicts[row] = record.contradicts
+        self._index_id(record.id, row)
+        return row
+
+    def _origin(self, origin: str | None) -> None:
+        # "path:line" is stored as the path's code and the line number.
+        line = 0
+        if origin is not None:
+            head, _, tail = origin.rpartition(":")
+            if head and tail.isdigit() and tail[0] != "0":
+                origin, line = head, int(tail)
+        self._origin_file.append(self._origins.code(origin))
+        self._origin_line.append(line)
+
+    def truncate(self, rows: int) -> None:
+        """Drop every row from ``rows`` on (to undo a batch that failed)."""
+        if rows >= len(self):
+            return
+        sources = self._source_end[rows - 1] if rows else 0
+        del self._id_text[self._id_end[rows - 1] if rows else 0 :]
+        for column in (
+            self._id_end,
+            self._actor,
+            self._subject,
+            self._kind,
+            self._date,
+            self._flags,
+            self._cameo,
+            self._source_end,
+            self._origin_file,
+            self._origin_line,
+        ):
+            del column[rows:]
+        del self._source_list[sources:]
+        for sparse in (self._recorded, self._notes, self._supersedes, self._contradicts):
+            for row in [row for row in sparse if row >= rows]:
+                del sparse[row]
+        self._rehash(len(self._table))
+
+    # -- ids --------------------------------------------------------------------
+
+    def id(self, row: int) -> str:
+        """The record id of ``row``."""
+        start = self._id_end[row - 1] if row else 0
+        return self._id_text[start : self._id_end[row]].decode()
+
+    def find(self, record_id: str) -> int | None:
+        """The row of the record with this id, if any."""
+        table = self._table
+        mask = len(table) - 1
+        slot = hash(record_id) & mask
+        while (row := table[slot]) != _EMPTY:
+            if self.id(row) == record_id:
+                return row
+            slot = (slot + 1) & mask
+        return None
+
+    def _index_id(self, record_id: str, row: int) -> None:
+        if 3 * (row + 1) > 2 * len(self._table):
+            self._rehash(2 * len(self._table))
+        self._put(record_id, row)
+
+    def _put(self, record_id: str, row: int) -> None:
+        table = self._table
+        mask = len(table) - 1
+        slot = hash(record_id) & mask
+        while table[slot] != _EMPTY:
+            slot = (slot + 1) & mask
+        table[slot] = row
+
+    def _rehash(self, size: int) -> None:
+        self._table = array("i", [_EMPTY]) * max(size, _MIN_TABLE)
+        for row in range(len(self)):
+            self._put(self.id(row), row)
+
+    # -- reading fields ---------------------------------------------------------
+
+    def is_retraction(self, row: int) -> bool:
+        """True when the row retracts records and has no event."""
+        return self._kind[row] == 0
+
+    def kind(self, row: int) -> Kind:
+        """The kind of the row's event (not for a retraction)."""
+        return _KINDS[self._kind[row] - 1]
+
+    def actor(self, row: int) -> str:
+        """The actor of the row's event."""
+        return self._entities.values[self._actor[row]]
+
+    def subject(self, row: int) -> str:
+        """The subject of the row's event."""
+        return self._entities.values[self._subject[row]]
+
+    def date(self, row: int) -> PartialDate:
+        """The date of the row's event."""
+        return self._dates.values[self._date[row]]
+
+    def dual(self, row: int) -> bool:
+        """The row's event keeps the claimants already held."""
+        return bool(self._flags[row] & _DUAL)
+
+    def source_codes(self, row: int) -> Sequence[int]:
+        """The codes of the row's sources (equal codes: equal sources)."""
+        start = self._source_end[row - 1] if row else 0
+        return self._source_list[start : self._source_end[row]]
+
+    def recorded(self, row: int) -> PartialDate | None:
+        """The day the row was recorded, if known."""
+        return self._recorded.get(row)
+
+    def supersedes(self, row: int) -> tuple[str, ...]:
+        """The ids the row supersedes."""
+        return self._supersedes.get(row, ())
+
+    def contradicts(self, row: int) -> tuple[str, ...]:
+        """The ids the row contradicts."""
+        return self._contradicts.get(row, ())
+
+    def superseding_rows(self) -> dict[int, tuple[str, ...]]:
+        """Every row that supersedes others, with the ids it names."""
+        return self._supersedes
+
+    def contradicting_rows(self) -> dict[int, tuple[str, ...]]:
+        """Every row that contradicts others, with the ids it names."""
+        return self._contradicts
+
+    def recorded_rows(self) -> dict[int, PartialDate]:
+        """Every row with a recording date."""
+        return self._recorded
+
+    def sources(self) -> list[Source]:
+        """Every distinct source, each once."""
+        return list(self._sources.values)
+
+    def record(self, row: int) -> Record:
+        """The record of ``row``, equal to the one appended."""
+        event = None
+        code = self._kind[row]
+        if code:
+            kind = _KINDS[code - 1]
+            flags = self._flags[row]
+            start = self._source_end[row - 1] if row else 0
+            sources = self._sources.values
+            cameo = self._cameo[row]
+            event = _trusted(
+                Event,
+                {
+                    "actor": self._entities.values[self._actor[row]],
+                    "subject": self._entities.values[self._subject[row]],
+                    "kind": kind,
+                    "date": self._dates.values[self._date[row]],
+                    "sources": tuple(
+                        sources[s] for s in self._source_list[start : self._source_end[row]]
+                    ),
+                    "mode": _MODES[flags >> _MODE_SHIFT],
+                    "dual": bool(flags & _DUAL),
+                    "disputed": bool(flags & _DISPUTED),
+                    "cameo": self._cameos.values[cameo] if cameo else DEFAULT_CAMEO[kind],
+                    "note": self._notes.get(row, ""),
+                },
+            )
+        origin = self._origins.values[self._origin_file[row]]
+        line = self._origin_line[row]
+        return _trusted(
+            Record,
+            {
+                "id": self.id(row),
+                "event": event,
+                "recorded": self._recorded.get(row),
+                "supersedes": self._supersedes.get(row, ()),
+                "contradicts": self._contradicts.get(row, ()),
+                "origin": f"{origin}:{line}" if line else origin,
+            },
+        )
