@@ -12,14 +12,14 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from recognition.dates import PartialDate
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import DEFAULT_CAMEO, Event, Kind, Record, Source
+from recognition.events import Kind, Record, Source, check_event, check_id
 from recognition.fields import (
     FieldError,
     Interner,
     atomic_writer,
-    check_earlier,
     csv_line,
     gc_paused,
     parse_bool,
@@ -27,7 +27,7 @@ from recognition.fields import (
     parse_kind,
     parse_mode,
 )
-from recognition.ledger import Ledger
+from recognition.ledger import Ledger, Loader
 
 __all__ = ["EVENT_COLUMNS", "SOURCE_COLUMNS", "read_csv", "sources_path", "write_csv"]
 
@@ -53,16 +53,6 @@ EVENT_COLUMNS = (
 )
 REQUIRED_COLUMNS = ("id", "actor", "subject", "kind", "date")
 SOURCE_COLUMNS = ("event", "outlet", "title", "date", "url", "quote")
-_INLINE = {
-    "outlet": "source_outlet",
-    "title": "source_title",
-    "date": "source_date",
-    "url": "source_url",
-    "quote": "source_quote",
-}
-
-
-_COMPANION = {key: key for key in _INLINE}
 
 
 def sources_path(path: Path) -> Path:
@@ -71,10 +61,37 @@ def sources_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}.sources{path.suffix or '.csv'}")
 
 
+def _header_problems(
+    path: Path, header: list[str], columns: tuple[str, ...], required: tuple[str, ...]
+) -> list[Problem]:
+    found = [
+        Problem("missing column", path=path, line=1, field=c) for c in required if c not in header
+    ]
+    for column in header:
+        if column not in columns:
+            close = [c for c in columns if c.replace("_", "") == column.replace("_", "")]
+            found.append(
+                Problem(
+                    "unknown column",
+                    path=path,
+                    line=1,
+                    field=column,
+                    suggestion=close[0] if close else None,
+                )
+            )
+    if len(set(header)) != len(header):
+        found.append(Problem("a column appears twice", path=path, line=1))
+    return found
+
+
 def _rows(
     path: Path, columns: tuple[str, ...], required: tuple[str, ...]
-) -> Iterator[tuple[int, dict[str, str]] | Problem]:
-    """Yield ``(line, row)`` for each row, or a Problem for what is unreadable."""
+) -> Iterator[tuple[int, list[str]] | Problem]:
+    """Yield ``(line, values)`` for each row, or a Problem for what is unreadable.
+
+    ``values`` has one text per column of ``columns``, in that order
+    (empty for a column the file lacks), whatever the order in the file.
+    """
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -88,99 +105,128 @@ def _rows(
                 yield Problem("empty file: expected a header row", path=path, line=1)
                 return
             header = [h.strip() for h in header]
-            missing = [c for c in required if c not in header]
-            unknown = [h for h in header if h not in columns]
-            for column in missing:
-                yield Problem("missing column", path=path, line=1, field=column)
-            for column in unknown:
-                close = [c for c in columns if c.replace("_", "") == column.replace("_", "")]
-                yield Problem(
-                    "unknown column",
-                    path=path,
-                    line=1,
-                    field=column,
-                    suggestion=close[0] if close else None,
-                )
-            if len(set(header)) != len(header):
-                yield Problem("a column appears twice", path=path, line=1)
-            if missing or unknown or len(set(header)) != len(header):
+            problems = _header_problems(path, header, columns, required)
+            if problems:
+                yield from problems
                 return
+            width = len(header)
+            # Each row as the columns' values in `columns` order; a column the
+            # file lacks reads as the empty text after the row's last value.
+            where = (
+                None
+                if tuple(header) == columns
+                else [header.index(c) if c in header else width for c in columns]
+            )
             line = reader.line_num + 1
-            for values in reader:
+            for row in reader:
                 start, line = line, reader.line_num + 1
-                if not any(v.strip() for v in values):
+                if len(row) > width:
+                    yield Problem(f"{len(row)} values for {width} columns", path=path, line=start)
                     continue
-                if len(values) > len(header):
-                    yield Problem(
-                        f"{len(values)} values for {len(header)} columns", path=path, line=start
-                    )
+                if not any(v.strip() for v in row):
                     continue
-                yield (
-                    start,
-                    dict(zip(header, values + [""] * (len(header) - len(values)), strict=True)),
-                )
+                values = row + [""] * (width - len(row) + (where is not None))
+                yield start, values if where is None else [values[i] for i in where]
         except (csv.Error, UnicodeDecodeError) as exc:
             yield Problem(f"not readable as UTF-8 CSV: {exc}", path=path, line=reader.line_num)
 
 
-def _source(row: dict[str, str], names: dict[str, str], interner: Interner) -> Source | None:
-    fields = (
-        row.get(names["outlet"], ""),
-        row.get(names["title"], ""),
-        row.get(names["date"], ""),
-        row.get(names["url"], ""),
-        row.get(names["quote"], ""),
-    )
-    if not any(v.strip() for v in fields):
+def _source(fields: list[str], names: tuple[str, str], interner: Interner) -> Source | None:
+    """The source of (outlet, title, date, url, quote) texts; ``names``: outlet and date columns."""
+    outlet, title, date, url, quote = fields
+    if not (outlet or title or date or url or quote) or not any(v.strip() for v in fields):
         return None
-    if not fields[0].strip():
-        raise FieldError(names["outlet"], "a source needs an outlet")
-    return interner.source(fields, names["date"])
+    if not outlet.strip():
+        raise FieldError(names[0], "a source needs an outlet")
+    return interner.source((outlet, title, date, url, quote), names[1])
 
 
-def _record(row: dict[str, str], extra: list[Source], interner: Interner, origin: str) -> Record:
-    record_id = row["id"].strip()
+_INLINE_NAMES = ("source_outlet", "source_date")
+_COMPANION_NAMES = ("outlet", "date")
+
+
+def _add(
+    loader: Loader,
+    values: list[str],
+    extra: list[Source],
+    interner: Interner,
+    origin: tuple[str, int],
+) -> None:
+    """Check one row of the events file and add it to the ledger ``loader`` fills."""
+    (record_id, actor, subject, kind_text, date_text, mode, dual, disputed, cameo, note) = values[
+        :10
+    ]
+    record_id = record_id.strip()
     if not record_id:
         raise FieldError("id", "missing record id")
-    supersedes = parse_ids(row.get("supersedes", ""))
-    contradicts = parse_ids(row.get("contradicts", ""))
-    recorded = interner.date("recorded", row.get("recorded", ""))
-    kind_text = row["kind"].strip()
+    recorded = interner.date("recorded", values[10])
+    supersedes = parse_ids(values[11])
+    contradicts = parse_ids(values[12])
+    path, line = origin
+    kind_text = kind_text.strip()
     if kind_text == "retraction":
-        return Record(record_id, None, recorded=recorded, supersedes=supersedes, origin=origin)
+        if not supersedes:
+            raise FieldError("kind", f"record {record_id!r} has no event and supersedes nothing")
+        _check(loader, record_id, supersedes, contradicts, recorded)
+        loader.add(
+            record_id, None, recorded=recorded, supersedes=supersedes, origin=path, line=line
+        )
+        return
     kind = parse_kind("kind", kind_text)
-    inline = _source(row, _INLINE, interner)
-    sources = ([inline] if inline is not None else []) + extra
-    date = interner.required_date("date", row["date"])
+    inline = _source(values[13:18], _INLINE_NAMES, interner)
+    date = interner.required_date("date", date_text)
+    actor = interner.entity("actor", actor)
+    subject = interner.entity("subject", subject)
+    cameo = cameo.strip()
     try:
-        event = Event(
-            actor=interner.entity("actor", row["actor"]),
-            subject=interner.entity("subject", row["subject"]),
-            kind=kind,
-            date=date,
-            sources=tuple(sources),
-            mode=parse_mode("mode", row.get("mode", "")),
-            dual=parse_bool("dual", row.get("dual", "")),
-            disputed=parse_bool("disputed", row.get("disputed", "")),
-            note=row.get("note", ""),
-            # Only a code other than the kind's default is stored: the default
-            # string is shared by every event of the kind.
-            **(
-                {"cameo": cameo}
-                if (cameo := row.get("cameo", "").strip()) != DEFAULT_CAMEO[kind] and cameo
-                else {}
-            ),
+        check_id("id", record_id)
+    except EventError as exc:
+        raise FieldError("id", str(exc)) from None
+    try:
+        checked_mode = check_event(
+            kind, subject, parse_mode("mode", mode), dual=parse_bool("dual", dual), cameo=cameo
         )
     except EventError as exc:
         raise FieldError("kind", str(exc)) from None
-    return Record(
+    _check(loader, record_id, supersedes, contradicts, recorded)
+    loader.add(
         record_id,
-        event,
+        kind,
+        actor=actor,
+        subject=subject,
+        date=date,
+        sources=[inline, *extra] if inline is not None else extra,
+        mode=checked_mode,
+        dual=parse_bool("dual", dual),
+        disputed=parse_bool("disputed", disputed),
+        cameo=cameo,
+        note=note,
         recorded=recorded,
         supersedes=supersedes,
         contradicts=contradicts,
-        origin=origin,
+        origin=path,
+        line=line,
     )
+
+
+def _check(
+    loader: Loader,
+    record_id: str,
+    supersedes: tuple[str, ...],
+    contradicts: tuple[str, ...],
+    recorded: PartialDate | None,
+) -> None:
+    first = loader.line(record_id)
+    if first is not None:
+        raise FieldError("id", f"duplicate record id {record_id!r} (first on line {first})")
+    for column, ids in (("supersedes", supersedes), ("contradicts", contradicts)):
+        missing = [old for old in ids if loader.line(old) is None]
+        if missing:
+            raise FieldError(column, f"unknown or later record(s) {', '.join(missing)}")
+    try:
+        loader.check(record_id, (*supersedes, *contradicts), recorded)
+    except LedgerError as exc:
+        raise FieldError("recorded", str(exc)) from None
 
 
 def _extra_sources(
@@ -193,15 +239,16 @@ def _extra_sources(
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        line, row = item
+        line, values = item
+        event = values[0].strip()
         try:
-            source = _source(row, _COMPANION, interner)
+            source = _source(values[1:6], _COMPANION_NAMES, interner)
             if source is None:
                 continue
         except FieldError as exc:
-            problems.append(exc.at(path, line, row["event"]))
+            problems.append(exc.at(path, line, event))
             continue
-        found.setdefault(row["event"].strip(), []).append((line, source))
+        found.setdefault(event, []).append((line, source))
     return found
 
 
@@ -233,33 +280,21 @@ def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) ->
     companion = sources_path(path)
     interner = Interner(registry)
     extra = _extra_sources(companion, found, interner)
-    records: list[Record] = []
-    used: set[str] = set()
-    seen: dict[str, int] = {}
+    loader = Loader(registry)
+    where = str(path)
     for item in _rows(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
         if isinstance(item, Problem):
             found.append(item)
             continue
-        line, row = item
-        record_id = row["id"].strip()
+        line, values = item
+        record_id = values[0].strip()
         try:
-            if record_id in seen:
-                msg = "id"
-                raise FieldError(
-                    msg, f"duplicate record id {record_id!r} (first on line {seen[record_id]})"
-                )
-            for column in ("supersedes", "contradicts"):
-                check_earlier(column, parse_ids(row.get(column, "")), seen)
-            further = [source for _, source in extra.get(record_id, [])]
-            record = _record(row, further, interner, f"{path}:{line}")
+            further = [source for _, source in extra[record_id]] if record_id in extra else []
+            _add(loader, values, further, interner, (where, line))
         except FieldError as exc:
             found.append(exc.at(path, line, record_id or None))
-            continue
-        seen[record_id] = line
-        used.add(record_id)
-        records.append(record)
     for event_id, cited in extra.items():
-        if event_id not in used and event_id not in seen:
+        if loader.line(event_id) is None:
             for line, _ in cited:
                 found.append(
                     Problem(
@@ -273,10 +308,7 @@ def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) ->
         raise DataFileError(found)
     if problems is not None:
         problems.extend(found)
-    try:
-        return Ledger(records, registry=registry)
-    except LedgerError as exc:  # pragma: no cover - ids and supersedes were checked above
-        raise DataFileError([Problem(str(exc), path=path)]) from exc
+    return loader.finish()
 
 
 def _event_row(record: Record) -> dict[str, str]:

@@ -9,6 +9,7 @@ value objects; change one with :func:`attrs.evolve`.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -16,7 +17,17 @@ import attrs
 from recognition.dates import PartialDate, parse_date
 from recognition.errors import EventError
 
-__all__ = ["DEFAULT_CAMEO", "Domain", "Event", "Kind", "Mode", "Record", "Source"]
+__all__ = [
+    "DEFAULT_CAMEO",
+    "Domain",
+    "Event",
+    "Kind",
+    "Mode",
+    "Record",
+    "Source",
+    "check_event",
+    "check_id",
+]
 
 
 class Kind(enum.StrEnum):
@@ -136,10 +147,54 @@ class Source:
         return ", ".join(parts)
 
 
-def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or value != value.strip() or any(c in value for c in ";,\n"):
-        msg = f"{attribute.name} must be a non-empty entity id, got {value!r}"
+_SEPARATORS = re.compile(r"[;,\n]")
+
+
+def check_id(name: str, value: str) -> None:
+    """Raise :class:`EventError` unless ``value`` can be an id: non-empty, no ``;,`` or newline."""
+    if not value or value != value.strip() or _SEPARATORS.search(value):
+        msg = f"{name} must be a non-empty entity id, got {value!r}"
         raise EventError(msg)
+
+
+def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    check_id(attribute.name, value)
+
+
+def check_event(
+    kind: Kind, subject: str, mode: Mode | None, *, dual: bool, cameo: str
+) -> Mode | None:
+    """Check that an event's fields fit its kind; return its mode (defaulted).
+
+    The rules of :class:`Event`, for readers that store events without
+    making the object.
+
+    Raises:
+        EventError: a field does not fit the kind.
+    """
+    if kind is Kind.WITHDRAW_RECOGNITION:
+        mode = mode or Mode.WITHDRAW
+    elif mode is not None:
+        msg = f"mode {mode.value!r} applies only to withdraw_recognition, not {kind}"
+        raise EventError(msg)
+    if dual and kind not in (Kind.RECOGNISE, Kind.SUPPORT):
+        msg = f"dual applies only to recognise and support, not {kind}"
+        raise EventError(msg)
+    claimant = "/" in subject
+    if kind is Kind.SUPPORT and not claimant:
+        msg = f"support needs a claimant (STATE/slug) as subject, got {subject!r}"
+        raise EventError(msg)
+    if kind is not Kind.SUPPORT and claimant and kind.domain is not Domain.RECOGNITION:
+        msg = f"{kind} needs a state as subject, got the claimant {subject!r}"
+        raise EventError(msg)
+    if kind is Kind.NEUTRAL and claimant:
+        seat = subject.partition("/")[0]
+        msg = f"neutral is a position on a seat ({seat!r}), not on a claimant"
+        raise EventError(msg)
+    if cameo and not cameo.isdigit():
+        msg = f"a CAMEO code is digits, got {cameo!r}"
+        raise EventError(msg)
+    return mode
 
 
 def _cameo_default(event: Event) -> str:
@@ -180,33 +235,9 @@ class Event:
 
     def __attrs_post_init__(self) -> None:
         """Check that the fields fit the kind."""
-        if self.kind is Kind.WITHDRAW_RECOGNITION:
-            if self.mode is None:
-                object.__setattr__(self, "mode", Mode.WITHDRAW)
-        elif self.mode is not None:
-            msg = f"mode {self.mode.value!r} applies only to withdraw_recognition, not {self.kind}"
-            raise EventError(msg)
-        if self.dual and self.kind not in (Kind.RECOGNISE, Kind.SUPPORT):
-            msg = f"dual applies only to recognise and support, not {self.kind}"
-            raise EventError(msg)
-        claimant = "/" in self.subject
-        if self.kind is Kind.SUPPORT and not claimant:
-            msg = f"support needs a claimant (STATE/slug) as subject, got {self.subject!r}"
-            raise EventError(msg)
-        if (
-            self.kind is not Kind.SUPPORT
-            and claimant
-            and self.kind.domain is not Domain.RECOGNITION
-        ):
-            msg = f"{self.kind} needs a state as subject, got the claimant {self.subject!r}"
-            raise EventError(msg)
-        if self.kind is Kind.NEUTRAL and claimant:
-            seat = self.subject.partition("/")[0]
-            msg = f"neutral is a position on a seat ({seat!r}), not on a claimant"
-            raise EventError(msg)
-        if self.cameo and not self.cameo.isdigit():
-            msg = f"a CAMEO code is digits, got {self.cameo!r}"
-            raise EventError(msg)
+        mode = check_event(self.kind, self.subject, self.mode, dual=self.dual, cameo=self.cameo)
+        if mode is not self.mode:
+            object.__setattr__(self, "mode", mode)
 
 
 @attrs.frozen

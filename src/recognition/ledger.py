@@ -31,7 +31,7 @@ from recognition.index import Index, pair
 from recognition.store import RecordStore
 from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
 
-__all__ = ["Ledger", "QueryError"]
+__all__ = ["Ledger", "Loader", "QueryError"]
 
 DayLike = str | dt.date | PartialDate
 
@@ -102,22 +102,26 @@ class Ledger:
             self._changed()
 
     def _check(self, record: Record) -> None:
+        self._check_new(record.id, (*record.supersedes, *record.contradicts), record.recorded)
+
+    def _check_new(
+        self, record_id: str, named: Sequence[str], recorded: PartialDate | None
+    ) -> None:
         store = self._store
-        if store.find(record.id) is not None:
-            msg = f"duplicate record id {record.id!r}"
+        if store.find(record_id) is not None:
+            msg = f"duplicate record id {record_id!r}"
             raise LedgerError(msg)
-        named = (*record.supersedes, *record.contradicts)
         rows = [store.find(old) for old in named]
         missing = [old for old, row in zip(named, rows, strict=True) if row is None]
         if missing:
             msg = (
-                f"record {record.id!r} supersedes or contradicts unknown "
+                f"record {record_id!r} supersedes or contradicts unknown "
                 f"record(s) {', '.join(missing)}"
             )
             raise LedgerError(msg)
         for old, row in zip(named, rows, strict=True):
             assert row is not None
-            _check_recorded_after(record, old, store.recorded(row))
+            _check_recorded_after(record_id, recorded, old, store.recorded(row))
 
     def _link(self, start: int = 0) -> None:
         """Note which rows from ``start`` on supersede and contradict which."""
@@ -677,6 +681,38 @@ class Ledger:
         return tuple(sorted(self._index.actors_of))
 
 
+class Loader:
+    """Fills a new ledger with records given by their fields, as a reader parses them.
+
+    A reader of millions of rows cannot afford to build a :class:`Record`
+    per row only for the ledger to take it apart: it checks each row's
+    fields (as :class:`~recognition.events.Event` would, with
+    :func:`~recognition.events.check_event`), calls :meth:`check` and
+    :meth:`add`, and then :meth:`finish`.
+    """
+
+    def __init__(self, registry: Registry) -> None:
+        """A loader into a new, empty ledger."""
+        self._ledger = Ledger(registry=registry)
+        self._store = self._ledger._store
+        self.add = self._store.append_row
+
+    def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
+        """Raise :class:`LedgerError` unless a record with these fields may be added."""
+        self._ledger._check_new(record_id, named, recorded)
+
+    def line(self, record_id: str) -> int | None:
+        """The line a record was read from, if it was added from a file."""
+        row = self._store.find(record_id)
+        return self._store.line(row) if row is not None else None
+
+    def finish(self) -> Ledger:
+        """The ledger, with every record added."""
+        self._ledger._link()
+        self._ledger._changed()
+        return self._ledger
+
+
 class _Lapse:
     """Drops claimants that no longer existed on the day asked about."""
 
@@ -703,17 +739,19 @@ class _Lapse:
         return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
 
 
-def _check_recorded_after(record: Record, old: str, recorded: PartialDate | None) -> None:
+def _check_recorded_after(
+    record_id: str, recorded: PartialDate | None, old: str, old_recorded: PartialDate | None
+) -> None:
     # A correction (or contradiction) cannot be known before the record it
     # names, or the ledger "as known on" a day between them would hold a
     # dangling reference.
-    if recorded is None:
+    if old_recorded is None:
         return
-    if record.recorded is None or record.recorded.last < recorded.last:
-        when = record.recorded or "always"
+    if recorded is None or recorded.last < old_recorded.last:
+        when = recorded or "always"
         msg = (
-            f"record {record.id!r} (recorded {when}) supersedes {old!r}, "
-            f"which was recorded later ({recorded})"
+            f"record {record_id!r} (recorded {when}) supersedes {old!r}, "
+            f"which was recorded later ({old_recorded})"
         )
         raise LedgerError(msg)
 

@@ -58,20 +58,36 @@ def _trusted(cls: type[T], values: dict[str, Any]) -> T:
 class _Table(Generic[V]):
     """Interns values: each distinct one gets a small integer code."""
 
-    __slots__ = ("codes", "values")
+    __slots__ = ("codes", "same", "values")
 
     def __init__(self, values: Iterable[V] = ()) -> None:
         self.values: list[V] = []
         self.codes: dict[V, int] = {}
+        # Readers pass the same object for equal values; finding it by
+        # identity skips hashing its fields. Every object whose id is a key
+        # here is kept alive in ``values``, so an id cannot be reused.
+        self.same: dict[int, int] = {}
         for value in values:
             self.code(value)
 
     def code(self, value: V) -> int:
+        found = self.same.get(id(value))
+        if found is not None:
+            return found
         found = self.codes.get(value)
         if found is None:
             found = self.codes[value] = len(self.values)
             self.values.append(value)
+            self.same[id(value)] = found
         return found
+
+
+def _split_origin(origin: str) -> tuple[str, int]:
+    """``path:line`` as ``(path, line)``; any other text as ``(text, 0)``."""
+    head, _, tail = origin.rpartition(":")
+    if head and tail.isdigit() and tail[0] != "0":
+        return head, int(tail)
+    return origin, 0
 
 
 class RecordStore:
@@ -143,11 +159,64 @@ class RecordStore:
 
         The caller has checked that its id is new (see :meth:`find`).
         """
-        row = len(self._id_end)
-        self._id_text += record.id.encode()
-        self._id_end.append(len(self._id_text))
         event = record.event
         if event is None:
+            return self.append_row(
+                record.id,
+                None,
+                recorded=record.recorded,
+                supersedes=record.supersedes,
+                origin=record.origin,
+            )
+        return self.append_row(
+            record.id,
+            event.kind,
+            actor=event.actor,
+            subject=event.subject,
+            date=event.date,
+            sources=event.sources,
+            mode=event.mode,
+            dual=event.dual,
+            disputed=event.disputed,
+            cameo=event.cameo,
+            note=event.note,
+            recorded=record.recorded,
+            supersedes=record.supersedes,
+            contradicts=record.contradicts,
+            origin=record.origin,
+        )
+
+    def append_row(
+        self,
+        record_id: str,
+        kind: Kind | None,
+        *,
+        actor: str = "",
+        subject: str = "",
+        date: PartialDate | None = None,
+        sources: Sequence[Source] = (),
+        mode: Mode | None = None,
+        dual: bool = False,
+        disputed: bool = False,
+        cameo: str = "",
+        note: str = "",
+        recorded: PartialDate | None = None,
+        supersedes: tuple[str, ...] = (),
+        contradicts: tuple[str, ...] = (),
+        origin: str | None = None,
+        line: int = 0,
+    ) -> int:
+        """Store a record from its fields (``kind`` ``None``: a retraction).
+
+        The fields must be what :class:`Record` and :class:`Event` would
+        hold (see :func:`~recognition.events.check_event`); an empty
+        ``cameo`` is the kind's default. ``origin`` and ``line`` stand for
+        the origin ``origin:line`` (or ``origin`` alone when ``line`` is 0).
+        """
+        row = len(self._id_end)
+        self._id_text += record_id.encode()
+        self._id_end.append(len(self._id_text))
+        if kind is None or date is None:
             self._actor.append(0)
             self._subject.append(0)
             self._kind.append(0)
@@ -155,41 +224,34 @@ class RecordStore:
             self._flags.append(0)
             self._cameo.append(0)
         else:
-            self._actor.append(self._entities.code(event.actor))
-            self._subject.append(self._entities.code(event.subject))
-            self._kind.append(_KIND_CODES[event.kind])
-            self._date.append(self._dates.code(event.date))
+            self._actor.append(self._entities.code(actor))
+            self._subject.append(self._entities.code(subject))
+            self._kind.append(_KIND_CODES[kind])
+            self._date.append(self._dates.code(date))
             self._flags.append(
-                (_DUAL if event.dual else 0)
-                | (_DISPUTED if event.disputed else 0)
-                | (_MODE_CODES[event.mode] << _MODE_SHIFT)
+                (_DUAL if dual else 0)
+                | (_DISPUTED if disputed else 0)
+                | (_MODE_CODES[mode] << _MODE_SHIFT)
             )
-            default = event.cameo == DEFAULT_CAMEO[event.kind]
-            self._cameo.append(0 if default else self._cameos.code(event.cameo))
-            for source in event.sources:
-                self._source_list.append(self._sources.code(source))
-            if event.note:
-                self._notes[row] = event.note
+            default = not cameo or cameo == DEFAULT_CAMEO[kind]
+            self._cameo.append(0 if default else self._cameos.code(cameo))
+            code = self._sources.code
+            self._source_list.extend([code(source) for source in sources])
+            if note:
+                self._notes[row] = note
         self._source_end.append(len(self._source_list))
-        self._origin(record.origin)
-        if record.recorded is not None:
-            self._recorded[row] = record.recorded
-        if record.supersedes:
-            self._supersedes[row] = record.supersedes
-        if record.contradicts:
-            self._contradicts[row] = record.contradicts
-        self._index_id(record.id, row)
-        return row
-
-    def _origin(self, origin: str | None) -> None:
-        # "path:line" is stored as the path's code and the line number.
-        line = 0
-        if origin is not None:
-            head, _, tail = origin.rpartition(":")
-            if head and tail.isdigit() and tail[0] != "0":
-                origin, line = head, int(tail)
+        if line == 0 and origin is not None:
+            origin, line = _split_origin(origin)
         self._origin_file.append(self._origins.code(origin))
         self._origin_line.append(line)
+        if recorded is not None:
+            self._recorded[row] = recorded
+        if supersedes:
+            self._supersedes[row] = supersedes
+        if contradicts:
+            self._contradicts[row] = contradicts
+        self._index_id(record_id, row)
+        return row
 
     def truncate(self, rows: int) -> None:
         """Drop every row from ``rows`` on (to undo a batch that failed)."""
@@ -282,6 +344,10 @@ class RecordStore:
         """The codes of the row's sources (equal codes: equal sources)."""
         start = self._source_end[row - 1] if row else 0
         return self._source_list[start : self._source_end[row]]
+
+    def line(self, row: int) -> int | None:
+        """The line of the file the row was read from, if known."""
+        return self._origin_line[row] or None
 
     def recorded(self, row: int) -> PartialDate | None:
         """The day the row was recorded, if known."""
