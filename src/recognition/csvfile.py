@@ -123,8 +123,8 @@ def _rows(
                 if len(row) > width:
                     yield Problem(f"{len(row)} values for {width} columns", path=path, line=start)
                     continue
-                if not any(v.strip() for v in row):
-                    continue
+                if not row[0].strip() and not "".join(row).strip():
+                    continue  # a blank row
                 values = row + [""] * (width - len(row) + (where is not None))
                 yield start, values if where is None else [values[i] for i in where]
         except (csv.Error, UnicodeDecodeError) as exc:
@@ -134,14 +134,15 @@ def _rows(
 def _source(fields: list[str], names: tuple[str, str], interner: Interner) -> Source | None:
     """The source of (outlet, title, date, url, quote) texts; ``names``: outlet and date columns."""
     outlet, title, date, url, quote = fields
-    if not (outlet or title or date or url or quote) or not any(v.strip() for v in fields):
-        return None
     if not outlet.strip():
+        if not "".join(fields).strip():
+            return None
         raise FieldError(names[0], "a source needs an outlet")
     return interner.source((outlet, title, date, url, quote), names[1])
 
 
 _INLINE_NAMES = ("source_outlet", "source_date")
+_BOOLS = {"true": True, "false": False, "": False}  # as written; others go to parse_bool
 _COMPANION_NAMES = ("outlet", "date")
 
 
@@ -183,8 +184,14 @@ def _add(
     except EventError as exc:
         raise FieldError("id", str(exc)) from None
     try:
+        is_dual = _BOOLS.get(dual)
+        if is_dual is None:
+            is_dual = parse_bool("dual", dual)
+        is_disputed = _BOOLS.get(disputed)
+        if is_disputed is None:
+            is_disputed = parse_bool("disputed", disputed)
         checked_mode = check_event(
-            kind, subject, parse_mode("mode", mode), dual=parse_bool("dual", dual), cameo=cameo
+            kind, subject, parse_mode("mode", mode) if mode else None, dual=is_dual, cameo=cameo
         )
     except EventError as exc:
         raise FieldError("kind", str(exc)) from None
@@ -197,8 +204,8 @@ def _add(
         date=date,
         sources=[inline, *extra] if inline is not None else extra,
         mode=checked_mode,
-        dual=parse_bool("dual", dual),
-        disputed=parse_bool("disputed", disputed),
+        dual=is_dual,
+        disputed=is_disputed,
         cameo=cameo,
         note=note,
         recorded=recorded,

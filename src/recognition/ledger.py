@@ -107,10 +107,15 @@ class Ledger:
     def _check_new(
         self, record_id: str, named: Sequence[str], recorded: PartialDate | None
     ) -> None:
-        store = self._store
-        if store.find(record_id) is not None:
+        if self._store.find(record_id) is not None:
             msg = f"duplicate record id {record_id!r}"
             raise LedgerError(msg)
+        self._check_named(record_id, named, recorded)
+
+    def _check_named(
+        self, record_id: str, named: Sequence[str], recorded: PartialDate | None
+    ) -> None:
+        store = self._store
         rows = [store.find(old) for old in named]
         missing = [old for old, row in zip(named, rows, strict=True) if row is None]
         if missing:
@@ -698,8 +703,12 @@ class Loader:
         self.add = self._store.append_row
 
     def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
-        """Raise :class:`LedgerError` unless a record with these fields may be added."""
-        self._ledger._check_new(record_id, named, recorded)
+        """Raise :class:`LedgerError` unless the records ``named`` may be named by this one.
+
+        The caller has checked that ``record_id`` is new (see :meth:`line`).
+        """
+        if named:
+            self._ledger._check_named(record_id, named, recorded)
 
     def line(self, record_id: str) -> int | None:
         """The line a record was read from, if it was added from a file."""
@@ -708,6 +717,7 @@ class Loader:
 
     def finish(self) -> Ledger:
         """The ledger, with every record added."""
+        self._store.compact()
         self._ledger._link()
         self._ledger._changed()
         return self._ledger

@@ -11,13 +11,14 @@ and the rare fields (notes, recording dates, supersedes, contradicts) in
 dictionaries keyed by row. :meth:`RecordStore.record` rebuilds an equal
 :class:`Record` from its row.
 
-Ids are found through an open-addressing hash table of row numbers, so no
+Ids are found by binary search in a sorted array of their hashes, so no
 string object per id is kept either.
 """
 
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -35,8 +36,7 @@ _DUAL = 1
 _DISPUTED = 2
 _MODE_SHIFT = 2  # the mode's code sits above the two flags
 
-_EMPTY = -1  # a free slot of the id table
-_MIN_TABLE = 8
+_RECENT = 1 << 16  # ids kept in a dict before they are sorted in
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -107,6 +107,8 @@ class RecordStore:
         "_dates",
         "_entities",
         "_flags",
+        "_hash_rows",
+        "_hashes",
         "_id_end",
         "_id_text",
         "_kind",
@@ -114,13 +116,13 @@ class RecordStore:
         "_origin_file",
         "_origin_line",
         "_origins",
+        "_recent",
         "_recorded",
         "_source_end",
         "_source_list",
         "_sources",
         "_subject",
         "_supersedes",
-        "_table",
     )
 
     def __init__(self) -> None:
@@ -146,7 +148,11 @@ class RecordStore:
         self._notes: dict[int, str] = {}
         self._supersedes: dict[int, tuple[str, ...]] = {}
         self._contradicts: dict[int, tuple[str, ...]] = {}
-        self._table = array("i", [_EMPTY]) * _MIN_TABLE
+        # Ids are found by their hash: sorted hashes with their rows, and the
+        # latest ids in a dict until there are enough of them to sort in.
+        self._hashes = array("q")
+        self._hash_rows = array("I")
+        self._recent: dict[str, int] = {}
 
     def __len__(self) -> int:
         """The number of rows."""
@@ -224,10 +230,11 @@ class RecordStore:
             self._flags.append(0)
             self._cameo.append(0)
         else:
-            self._actor.append(self._entities.code(actor))
-            self._subject.append(self._entities.code(subject))
+            entities = self._entities
+            self._actor.append(entities.same.get(id(actor)) or entities.code(actor))
+            self._subject.append(entities.same.get(id(subject)) or entities.code(subject))
             self._kind.append(_KIND_CODES[kind])
-            self._date.append(self._dates.code(date))
+            self._date.append(self._dates.same.get(id(date)) or self._dates.code(date))
             self._flags.append(
                 (_DUAL if dual else 0)
                 | (_DISPUTED if disputed else 0)
@@ -235,8 +242,8 @@ class RecordStore:
             )
             default = not cameo or cameo == DEFAULT_CAMEO[kind]
             self._cameo.append(0 if default else self._cameos.code(cameo))
-            code = self._sources.code
-            self._source_list.extend([code(source) for source in sources])
+            same, code = self._sources.same.get, self._sources.code
+            self._source_list.extend([same(id(s)) or code(s) for s in sources])
             if note:
                 self._notes[row] = note
         self._source_end.append(len(self._source_list))
@@ -276,7 +283,10 @@ class RecordStore:
         for sparse in (self._recorded, self._notes, self._supersedes, self._contradicts):
             for row in [row for row in sparse if row >= rows]:
                 del sparse[row]
-        self._rehash(len(self._table))
+        kept = [(h, r) for h, r in zip(self._hashes, self._hash_rows, strict=True) if r < rows]
+        self._hashes = array("q", [h for h, _ in kept])
+        self._hash_rows = array("I", [r for _, r in kept])
+        self._recent = {k: r for k, r in self._recent.items() if r < rows}
 
     # -- ids --------------------------------------------------------------------
 
@@ -287,32 +297,34 @@ class RecordStore:
 
     def find(self, record_id: str) -> int | None:
         """The row of the record with this id, if any."""
-        table = self._table
-        mask = len(table) - 1
-        slot = hash(record_id) & mask
-        while (row := table[slot]) != _EMPTY:
+        row = self._recent.get(record_id)
+        if row is not None:
+            return row
+        hashes = self._hashes
+        wanted = hash(record_id)
+        index = bisect_left(hashes, wanted)
+        while index < len(hashes) and hashes[index] == wanted:
+            row = self._hash_rows[index]
             if self.id(row) == record_id:
                 return row
-            slot = (slot + 1) & mask
+            index += 1
         return None
 
     def _index_id(self, record_id: str, row: int) -> None:
-        if 3 * (row + 1) > 2 * len(self._table):
-            self._rehash(2 * len(self._table))
-        self._put(record_id, row)
+        self._recent[record_id] = row
+        if len(self._recent) > max(_RECENT, len(self._hashes)):
+            self.compact()
 
-    def _put(self, record_id: str, row: int) -> None:
-        table = self._table
-        mask = len(table) - 1
-        slot = hash(record_id) & mask
-        while table[slot] != _EMPTY:
-            slot = (slot + 1) & mask
-        table[slot] = row
-
-    def _rehash(self, size: int) -> None:
-        self._table = array("i", [_EMPTY]) * max(size, _MIN_TABLE)
-        for row in range(len(self)):
-            self._put(self.id(row), row)
+    def compact(self) -> None:
+        """Move the ids added lately into the sorted index (a dict holds them till then)."""
+        if not self._recent:
+            return
+        hashes = [*self._hashes, *map(hash, self._recent)]
+        rows = [*self._hash_rows, *self._recent.values()]
+        order = sorted(range(len(hashes)), key=hashes.__getitem__)
+        self._hashes = array("q", map(hashes.__getitem__, order))
+        self._hash_rows = array("I", map(rows.__getitem__, order))
+        self._recent = {}
 
     # -- reading fields ---------------------------------------------------------
 
