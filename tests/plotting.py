@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 from recognition import Event, Kind, Ledger, Record, Source
@@ -39,11 +40,35 @@ def tiny_ledger(quote: str = "") -> Ledger:
     return Ledger(Record(f"t-{n}", event) for n, event in enumerate(events, 1))
 
 
+#: What an animated map's hovertemplate holds for each shape: a reference to its text.
+REFERENCE = re.compile(r"%\{meta\[(\d+)\]\}")
+NO_NAME = "<extra></extra>"
+
+
+def hovers_of(figure: Any, frame: int | None = None) -> list[str]:
+    """The hover text of each location, as plotly.js shows it, on the base map or a frame.
+
+    A map of one day has them in ``text``; an animation refers to its trace's
+    ``meta`` from each shape's ``hovertemplate`` (anything else fails here).
+    """
+    trace = figure.data[0]
+    if frame is None and trace.text is not None:
+        assert trace.hovertemplate == "%{text}" + NO_NAME
+        return list(trace.text)
+    templates = trace.hovertemplate if frame is None else figure.frames[frame].data[0].hovertemplate
+    texts = []
+    for template in templates:
+        found = REFERENCE.fullmatch(template)
+        assert found is not None, f"not a reference to the table: {template!r}"
+        text: str = trace.meta[int(found.group(1))]
+        assert text.endswith(NO_NAME)
+        texts.append(text.removesuffix(NO_NAME))
+    return texts
+
+
 def hover_of(figure: Any, location: str) -> str:
     """The base hover text of ``location`` in a map."""
-    trace = figure.data[0]
-    text: str = trace.text[list(trace.locations).index(location)]
-    return text
+    return hovers_of(figure)[list(figure.data[0].locations).index(location)]
 
 
 def category_of(figure: Any, location: str, frame: int | None = None) -> str:

@@ -123,6 +123,18 @@ class Offline:
         shot = self.page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
         return _only_pixel(shot)
 
+    def hover(self, location: str) -> str:
+        """The hover label shown over ``location`` (its text, markup rendered)."""
+        self.page.mouse.move(1, 1)
+        x, y = self.interior(location)
+        self.page.mouse.move(x, y)
+        label = self.page.locator(".hoverlayer .hovertext")
+        label.wait_for(timeout=10_000)
+        self.page.wait_for_timeout(300)
+        assert label.count() == 1
+        assert self.page.locator(".hoverlayer .hovertext text.name").count() == 0  # no trace name
+        return label.text_content() or ""
+
     def check_offline(self) -> None:
         assert self.attempted == [], f"the page tried the network: {self.attempted}"
         assert self.errors == []
@@ -173,6 +185,7 @@ def test_slider_changes_the_colours_and_a_recogniser_has_its_claimants_colour(
     before = offline.pixel("US")
     assert before == _colour_of(figure, "US", figure.data[0].z)
     assert before != "#D55E00"
+    assert offline.hover("US").startswith("United StatesNo statement on record")
 
     ticks = offline.page.locator(".slider-tick-rect")
     assert ticks.count() == 6
@@ -184,6 +197,13 @@ def test_slider_changes_the_colours_and_a_recogniser_has_its_claimants_colour(
     offline.page.wait_for_timeout(300)
     assert offline.pixel("US") == "#D55E00"  # the Interim government of Juan Guaidó
     assert offline.pixel("RU") == "#0072B2"  # the Government of Nicolás Maduro
+    # The hover text of the day, taken from the table the frames refer to.
+    assert offline.hover("US").startswith(
+        "United StatesRecognises Interim government of Juan Guaidó, since 2019-01"
+    )
+    assert offline.hover("RU").startswith(
+        "Russian FederationRecognises Government of Nicolás Maduro, since 2019-01-23"
+    )
     assert offline.page.locator(".legendtext").all_text_contents() == legend
     offline.check_offline()
 

@@ -14,13 +14,15 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from plotting import PAYLOAD, category_of, hover_of, tiny_ledger
+from plotly.offline import get_plotlyjs
+from plotting import PAYLOAD, REFERENCE, category_of, hover_of, hovers_of, tiny_ledger
 
 import recognition
 from recognition import Ledger, QueryError, plot
 from recognition.cli import main
 from recognition.plot import labels
-from recognition.plot.geometry import TOPOJSON_URL, world
+from recognition.plot.geometry import TOPOJSON_URL, world, world_ids
+from recognition.plot.positions import Scope
 
 GUAIDO = "Interim government of Juan Guaidó"
 MADURO = "Government of Nicolás Maduro"
@@ -35,6 +37,13 @@ def venezuela() -> Ledger:
 def weekly(venezuela: Ledger) -> Any:
     return plot.choropleth_animation(
         venezuela, "VE", start="2019-01-01", end="2019-06-30", every="week"
+    )
+
+
+@pytest.fixture(scope="module")
+def daily(venezuela: Ledger) -> Any:
+    return plot.choropleth_animation(
+        venezuela, "VE", start="2019-01-01", end="2019-12-31", every="day"
     )
 
 
@@ -168,15 +177,57 @@ def test_the_bundled_map_is_read_lazily_and_each_copy_is_fresh() -> None:
 def test_frames_change_only_colours_and_hover_texts(weekly: Any) -> None:
     base = weekly.data[0]
     assert base.geojson is not None
+    assert base.text is None
     assert len(weekly.frames) >= 2
     for frame in weekly.frames:
         assert list(frame.traces) == [0]
         (data,) = frame.data
         keys = set(data.to_plotly_json())
-        assert keys == {"type", "z", "text"}
-        assert len(data.z) == len(data.text) == len(base.locations)
+        assert keys == {"type", "z", "hovertemplate"}
+        assert len(data.z) == len(data.hovertemplate) == len(base.locations)
         assert all(0 <= z < len(weekly.data) - 1 for z in data.z)
+        assert all(REFERENCE.fullmatch(template) for template in data.hovertemplate)
         assert frame.layout.to_plotly_json() == {}
+
+
+def test_each_hover_text_is_sent_once_and_frames_draw_their_day(
+    venezuela: Ledger, daily: Any
+) -> None:
+    table = daily.data[0].meta
+    assert len(set(table)) == len(table)
+    used = {t for f in daily.frames for t in f.data[0].hovertemplate} | set(
+        daily.data[0].hovertemplate
+    )
+    assert len(used) == len(table)  # every text is shown somewhere
+    locations = list(daily.data[0].locations)
+    assert hovers_of(daily) == hovers_of(daily, 0)
+    for number, frame in enumerate(daily.frames):
+        day = plot.choropleth(venezuela, "VE", on=frame.name)
+        assert list(day.data[0].locations) == locations
+        assert hovers_of(daily, number) == hovers_of(day)
+        assert [category_of(daily, loc, number) for loc in locations] == [
+            category_of(day, loc) for loc in locations
+        ]
+
+
+def test_a_scope_gives_the_category_of_each_position_without_its_hover() -> None:
+    kosovo = recognition.load("kosovo")
+    for ledger, subject, days in (
+        (kosovo, "XK", ("1990-06-01", "2008-02-20", "2020-01-01")),
+        (tiny_ledger(), "VE", ("2019-01-01", "2019-01-15", "2019-02-05")),
+    ):
+        scope = Scope(ledger, subject)
+        for day in map(dt.date.fromisoformat, days):
+            drawn = [scope.position(shape, day) for shape in world_ids()]
+            expected = [p.category if p is not None else None for p in drawn]
+            assert [scope.category(shape, day) for shape in world_ids()] == expected
+            assert len(set(expected)) >= 3
+
+
+def test_a_daily_year_is_at_most_a_megabyte_beyond_plotlyjs(daily: Any, tmp_path: Path) -> None:
+    page = plot.write_html(daily, tmp_path / "year.html").stat().st_size
+    assert len(daily.layout.sliders[0].steps) == 365
+    assert page - len(get_plotlyjs().encode()) <= 1_000_000
 
 
 def test_the_geometry_is_sent_once(weekly: Any, tmp_path: Path) -> None:
@@ -225,12 +276,9 @@ def test_every_option(venezuela: Ledger) -> None:
         steps("fortnight")
 
 
-def test_frames_are_shared_by_days_that_draw_the_same_map(venezuela: Ledger) -> None:
-    figure = plot.choropleth_animation(
-        venezuela, "VE", start="2019-01-01", end="2019-12-31", every="day"
-    )
-    steps = figure.layout.sliders[0].steps
-    names = {frame.name for frame in figure.frames}
+def test_frames_are_shared_by_days_that_draw_the_same_map(daily: Any) -> None:
+    steps = daily.layout.sliders[0].steps
+    names = {frame.name for frame in daily.frames}
     assert len(steps) == 365
     assert {step.args[0][0] for step in steps} == names
     assert len(names) < len(steps)
@@ -265,7 +313,8 @@ def test_data_text_is_escaped_everywhere() -> None:
     bars = plot.timeline(ledger, "VE", start="2019-01-01", end="2019-03-01")
     texts += [t for trace in bars.data for t in trace.hovertext]
     animation = plot.choropleth_animation(ledger, "VE", start="2019-01-20", end="2019-02-10")
-    texts += [t for frame in animation.frames for t in frame.data[0].text]
+    texts += [t for number in range(len(animation.frames)) for t in hovers_of(animation, number)]
+    assert any("&lt;script&gt;" in t for t in animation.data[0].meta)
     joined = "\n".join(texts)
     assert "&lt;script&gt;" in joined
     assert "&lt;img src=x" in joined

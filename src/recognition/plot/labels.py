@@ -10,6 +10,7 @@ written here are markup.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Sequence
 
@@ -99,19 +100,26 @@ def _mode(status: Status) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _cite(source: Source, quote: bool) -> tuple[str, ...]:  # noqa: FBT001 - cached, positional
+    # Cached: an animation cites the same sources on many days, and wrapping is slow.
+    cite = source.outlet
+    if source.title:
+        cite += f", \u201c{source.title}\u201d"
+    if source.date is not None:
+        cite += f" ({source.date})"
+    lines = ["\u2022 " + wrap(cite)]
+    if source.quote and quote:
+        shortened = textwrap.shorten(source.quote, _QUOTE_CHARS, placeholder=" \u2026")
+        lines.append("<i>" + wrap(f"\u201c{shortened}\u201d") + "</i>")
+    return tuple(lines)
+
+
 def sources(found: Sequence[Source], limit: int = _MAX_SOURCES) -> list[str]:
     """Hover lines citing ``found``: outlet, title and date, and the first one's quote."""
-    lines = []
+    lines: list[str] = []
     for number, source in enumerate(found[:limit]):
-        cite = source.outlet
-        if source.title:
-            cite += f", \u201c{source.title}\u201d"
-        if source.date is not None:
-            cite += f" ({source.date})"
-        lines.append("\u2022 " + wrap(cite))
-        if source.quote and number == 0:
-            quote = textwrap.shorten(source.quote, _QUOTE_CHARS, placeholder=" \u2026")
-            lines.append("<i>" + wrap(f"\u201c{quote}\u201d") + "</i>")
+        lines.extend(_cite(source, number == 0))
     if len(found) > limit:
         lines.append(f"and {len(found) - limit} more source(s)")
     return lines

@@ -3,13 +3,18 @@
 A map is one ``go.Choropleth`` trace whose ``z`` is the index of each
 shape's category, drawn through a discrete colour scale fixed for the whole
 figure; the legend is a set of empty traces, one per category. An animation
-changes only that trace's ``z`` and hover text from frame to frame, so:
+changes only that trace's ``z`` and hover texts from frame to frame, so:
 
 - the legend and the colours are the same on every frame, including
   categories absent from the first one;
 - the geometry is sent once, in the base trace, never in a frame;
+- each distinct hover text is sent once: the base trace's ``meta`` lists
+  them, and a shape's ``hovertemplate`` names its own (``%{meta[12]}``), so
+  a frame carries, per shape, a small number and a short reference;
 - consecutive days that draw the same map share one frame (the slider still
   has a step, and shows a date, for every day).
+
+A map of one day has nothing to share: its hover texts stay in ``text``.
 
 The bundled map and its sovereignty policy are described in
 :mod:`recognition.plot.geometry`.
@@ -37,7 +42,26 @@ __all__ = ["choropleth", "choropleth_animation"]
 _MANY_STEPS = 12  # beyond this, slider ticks carry no labels (they would overlap)
 _CREDIT = "De facto boundaries: Natural Earth 4.1.0."
 
+#: Ends a hover text: plotly.js then shows no trace name beside it.
+_NO_NAME = "<extra></extra>"
+
 Frame = tuple[tuple[int, ...], tuple[str, ...]]
+
+
+class _Hovers:
+    """Distinct hover texts, each kept once, and the references shapes make to them."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def refer(self, texts: Sequence[str]) -> list[str]:
+        """Per-shape ``hovertemplate`` values that show ``texts`` from the table."""
+        numbers = self._numbers
+        return [f"%{{meta[{numbers.setdefault(text, len(numbers))}]}}" for text in texts]
+
+    def table(self) -> list[str]:
+        """The texts referred to so far, by number: the trace's ``meta``."""
+        return [text + _NO_NAME for text in self._numbers]
 
 
 def _shapes(scope: Scope, geojson: GeoJSON | None, featureidkey: str) -> tuple[GeoJSON, list[str]]:
@@ -136,9 +160,14 @@ def _figure(
     template: str | None,
     width: int | None,
     height: int | None,
+    hovers: _Hovers | None = None,
 ) -> go.Figure:
-    codes, hovers = first
+    codes, texts = first
     count = len(categories)
+    hover: dict[str, Any] = {"text": list(texts), "hovertemplate": "%{text}" + _NO_NAME}
+    if hovers is not None:  # an animation: references to a table, as in its frames
+        references = hovers.refer(texts)
+        hover = {"hovertemplate": references, "meta": hovers.table()}
     trace = go.Choropleth(
         geojson=drawn,
         featureidkey=featureidkey,
@@ -148,8 +177,7 @@ def _figure(
         zmax=count - 0.5,
         colorscale=_colorscale(categories),
         showscale=False,
-        text=list(hovers),
-        hovertemplate="%{text}<extra></extra>",
+        **hover,
         marker={"line": {"color": "#FFFFFF", "width": 0.4}},
         name=scope.subject,
         showlegend=False,
@@ -238,8 +266,7 @@ def choropleth(
 def _step(day: dt.date, frame: str) -> dict[str, Any]:
     return {
         "method": "animate",
-        "label": day.isoformat(),
-        "value": day.isoformat(),
+        "label": day.isoformat(),  # also the step's value
         "args": [
             [frame],
             {
@@ -349,6 +376,7 @@ def choropleth_animation(
             [drawings[n] for n in kept],
             [encoded[n] for n in kept],
         )
+    hovers = _Hovers()
     names: list[str] = []
     frames: list[go.Frame] = []
     for number, (day, frame) in enumerate(zip(days, encoded, strict=True)):
@@ -356,14 +384,9 @@ def choropleth_animation(
             names.append(names[-1])
             continue
         names.append(day.isoformat())
-        codes, hovers = frame
-        frames.append(
-            go.Frame(
-                name=day.isoformat(),
-                data=[{"type": "choropleth", "z": list(codes), "text": list(hovers)}],
-                traces=[0],
-            )
-        )
+        codes, texts = frame
+        data = {"type": "choropleth", "z": list(codes), "hovertemplate": hovers.refer(texts)}
+        frames.append(go.Frame(name=day.isoformat(), data=[data], traces=[0]))
     span = f"{days[0].isoformat()} to {days[-1].isoformat()}"
     figure = _figure(
         scope,
@@ -379,6 +402,7 @@ def choropleth_animation(
         template=template,
         width=width,
         height=height,
+        hovers=hovers,
     )
     figure.frames = frames
     figure.update_layout(**_controls(days, names, frame_duration))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import attrs
 
@@ -73,6 +74,15 @@ class Period:
     end: dt.date
     category: str
     status: Status
+
+
+class _Drawn(NamedTuple):
+    """Whose status colours a shape (``actor``), or else its fixed category and why."""
+
+    actor: str | None
+    category: str
+    text: str
+    note: str = ""
 
 
 def _category(status: Status) -> str:
@@ -187,18 +197,36 @@ class Scope:
         )
         return Position(shape, category, hover)
 
+    def _drawn(self, shape: str, day: dt.date) -> _Drawn:
+        if shape == self.subject or (self.seat and shape in SEAT_SHAPES.get(self.subject, ())):
+            what = "the state whose seat is contested" if self.seat else "the subject itself"
+            return _Drawn(None, SUBJECT, what)
+        actor, note = self._actor(shape, day)
+        if actor is None:
+            return _Drawn(None, NOT_A_STATE, "not a state on that day")
+        if actor == self.subject:
+            return _Drawn(None, SUBJECT, "part of the subject", note)
+        return _Drawn(actor, "", "", note)
+
+    def category(self, shape: str, day: dt.date) -> str | None:
+        """The key of the category :meth:`position` gives ``shape`` on ``day``, without hover text.
+
+        ``None`` for a shape no state stands for.
+        """
+        if shape not in self.registry:
+            return None
+        drawn = self._drawn(shape, day)
+        if drawn.actor is None:
+            return drawn.category
+        return _category(self.ledger.status(drawn.actor, self.subject, on=day))
+
     def position(self, shape: str, day: dt.date) -> Position | None:
         """How ``shape`` is drawn on ``day``; ``None`` for a shape no state stands for."""
         if shape not in self.registry:
             return None
-        if shape == self.subject or (self.seat and shape in SEAT_SHAPES.get(self.subject, ())):
-            what = "the state whose seat is contested" if self.seat else "the subject itself"
-            return self._fixed(shape, SUBJECT, what)
-        actor, note = self._actor(shape, day)
+        actor, category, text, note = self._drawn(shape, day)
         if actor is None:
-            return self._fixed(shape, NOT_A_STATE, "not a state on that day")
-        if actor == self.subject:
-            return self._fixed(shape, SUBJECT, "part of the subject", note)
+            return self._fixed(shape, category, text, note)
         status = self.ledger.status(actor, self.subject, on=day)
         hover = labels.hover(
             self.registry,
