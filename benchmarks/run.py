@@ -356,7 +356,11 @@ def _row(scenario: str, size: int, ours: float | None, times: dict[str, float]) 
 def bench_load(
     synthetic: Synthetic, budget: Budget, events: pd.DataFrame, sample: Sequence[Query]
 ) -> tuple[list[Row], pd.DataFrame, Ledger]:
-    """``load-csv`` and ``load-jsonl``; returns the rows, pandas' sources frame and the ledger."""
+    """``load-csv`` and ``load-jsonl``; returns the rows, pandas' sources frame and the ledger.
+
+    A load ends when the ledger can answer: it indexes its records on the
+    first question, so the time includes one question.
+    """
     reg = registry(synthetic.size)
     sources = read_sources(synthetic)
 
@@ -373,6 +377,7 @@ def bench_load(
         gc.collect()
         start = time.perf_counter()
         ledger = read_csv(synthetic.csv, registry=reg)
+        _build_index(ledger)
         times.append(time.perf_counter() - start)
     assert ledger is not None
     checked = check_loaded(ledger, events, sample)
@@ -386,6 +391,7 @@ def bench_load(
         gc.collect()
         start = time.perf_counter()
         from_jsonl = read_jsonl(synthetic.jsonl, registry=reg)
+        _build_index(from_jsonl)
         times.append(time.perf_counter() - start)
     if from_jsonl != ledger:
         msg = "the ledgers read from CSV and from JSON Lines differ"
@@ -500,7 +506,10 @@ def bench_who(ledger: Ledger, b: Baselines, budget: Budget, rng: random.Random) 
     checked = check_who(ledger, b, queries[: budget.checks])
     durations = {
         "ours": per_call(
-            lambda q: ours_who(ledger, q.subject, q.day), queries, budget.seconds, budget.who_calls
+            lambda q: ours_recognisers(ledger, q.subject, q.day),
+            queries,
+            budget.seconds,
+            budget.who_calls,
         ),
         "baseline": per_call(
             lambda q: b.pandas_way.who(q.subject, q.ordinal),
@@ -519,23 +528,20 @@ def bench_who(ledger: Ledger, b: Baselines, budget: Budget, rng: random.Random) 
     row["checked"] = checked
     row["ours_timelines_s"] = warmed
     row["ours_timelines_subjects"] = subjects
-    what = "Ledger.recognisers(S, on=D)"
+    what = "{s.actor for s in ledger.who(S, on=D) if s.holds(S)}, with records and sources"
     wrong = check_fast_who(ledger, queries[: budget.checks])
     if wrong is None:
-        fast = per_call(
-            lambda q: ours_recognisers(ledger, q.subject, q.day),
-            queries,
-            budget.seconds,
-            budget.who_calls,
+        rich = per_call(
+            lambda q: ours_who(ledger, q.subject, q.day), queries, budget.seconds, budget.who_calls
         )
-        row["fast"] = _fast(row, fast, what)
+        row["also"] = _also(row, rich, what)
     else:
-        row["fast"] = {"what": what, "mismatch": wrong}
+        row["also"] = {"what": what, "mismatch": wrong}
     return row
 
 
-def _fast(row: Row, durations: Sequence[float], what: str) -> Row:
-    """The ledger's fast path, with the baselines' times over it."""
+def _also(row: Row, durations: Sequence[float], what: str) -> Row:
+    """Another way to ask the ledger, with the baselines' times over it."""
     median = statistics.median(durations)
     fast: Row = {"what": what, "ours_s": median, "ours_p99_s": p99(durations)}
     fast["calls"] = len(durations)
@@ -610,10 +616,10 @@ def bench_series(
     what = "len(Ledger.recognisers(S, on=day)) for each day"
     fast_s, fast = timed(lambda: ours_fast_series(ledger, subject, days), budget.series_repeats)
     if fast == expected:
-        row["fast"] = _fast(row, [fast_s], what)
+        row["also"] = _also(row, [fast_s], what)
     else:
         wrong = _series_mismatch(subject, days, expected, "Ledger.recognisers", fast)
-        row["fast"] = {"what": what, "mismatch": str(wrong)}
+        row["also"] = {"what": what, "mismatch": str(wrong)}
     counts_s, counts = timed(lambda: ledger.counts(subject, days), budget.fast_series_repeats)
     row["ledger_counts_s"] = counts_s  # one sweep, but certain/uncertain, not best readings
     row["ledger_counts_brackets"] = all(
@@ -693,10 +699,18 @@ def child_rss(synthetic: Synthetic, *, pandas: bool) -> dict[str, Any]:
         kept = (read_events(synthetic), read_sources(synthetic))
     else:
         kept = read_csv(synthetic.csv, registry=reg)
+        _build_index(kept)
     gc.collect()
     result = {"peak_bytes": _peak_rss() - peak, "kept_bytes": _rss_now() - now}
     del kept
     return result
+
+
+def _build_index(ledger: Ledger) -> None:
+    """Ask one question: the ledger indexes its records on the first one."""
+    first = next(iter(ledger))
+    assert first.event is not None
+    ledger.status(first.event.actor, first.event.subject, on=dt.date(2000, 1, 1))
 
 
 def _source_bytes(ledger: Ledger) -> tuple[int, int, int]:
@@ -729,6 +743,7 @@ def child_trace(synthetic: Synthetic, questions: Path) -> dict[str, Any]:
     gc.collect()
     tracemalloc.start()
     ledger = read_csv(synthetic.csv, registry=reg)
+    _build_index(ledger)
     gc.collect()
     traced, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
@@ -819,8 +834,8 @@ def table(rows: Sequence[Row]) -> str:
     return "\n".join(out)
 
 
-def _fast_line(row: Row) -> str:
-    fast = row["fast"]
+def _also_line(row: Row) -> str:
+    fast = row["also"]
     head = f"{row['scenario']} {row['size']:,}: {fast['what']}"
     if "mismatch" in fast:
         return f"{head}: NOT TIMED, it disagrees: {fast['mismatch']}"
@@ -850,8 +865,8 @@ def details(rows: Sequence[Row]) -> str:
                 f"{_duration(row['careful_pandas_p99_s'])}, DuckDB {_duration(row['duckdb_p99_s'])}"
                 f"; calls {row['calls']}"
             )
-        if "fast" in row:
-            out.append(_fast_line(row))
+        if "also" in row:
+            out.append(_also_line(row))
         if row["scenario"] == "daily-series":
             out.append(
                 f"daily-series {row['size']:,}: subject {row['subject']}, timeline built in "

@@ -97,7 +97,7 @@ class Histories:
         self.lasts = array("i")
         self.status_codes = array("H")
         self.run_starts = array("I")
-        self.pair_keys: list[int] = []
+        self.pair_keys = array("q")
         self.pair_starts = array("I")
         self.statuses: list[str] = []
         codes: dict[str, int] = {}

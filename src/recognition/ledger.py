@@ -35,6 +35,8 @@ __all__ = ["Ledger", "Loader", "QueryError"]
 
 DayLike = str | dt.date | PartialDate
 
+_BULK = 4096  # records added at once, after which the store is compacted
+
 
 class QueryError(RecognitionError, ValueError):
     """A query cannot be answered as asked (e.g. ``who`` about a seat)."""
@@ -98,6 +100,8 @@ class Ledger:
             self._link()
             raise
         if len(store) > start:
+            if len(store) - start >= _BULK:
+                store.compact()
             self._link(start)
             self._changed()
 

@@ -22,6 +22,8 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
+import attrs
+
 from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
 
@@ -42,21 +44,38 @@ T = TypeVar("T")
 V = TypeVar("V")
 
 
-def _trusted(cls: type[T], values: dict[str, Any]) -> T:
-    """An instance of a frozen attrs class from fields already checked once.
+class _Trusted(Generic[T]):
+    """Makes instances of a frozen attrs class from fields already checked once.
 
     Rebuilding a stored record must not pay for its validators and
     converters again: they ran when it was added, and the stored row holds
-    exactly the values they produced.
+    exactly the values they produced. The fields are set through their slot
+    descriptors, in the order of ``attrs.fields``.
     """
-    obj = object.__new__(cls)
-    for name, value in values.items():
-        object.__setattr__(obj, name, value)
-    return obj
+
+    __slots__ = ("_cls", "_setters")
+
+    def __init__(self, cls: type[T]) -> None:
+        self._cls = cls
+        self._setters = tuple(getattr(cls, f.name).__set__ for f in attrs.fields(cls))  # type: ignore[arg-type]
+
+    def __call__(self, *values: Any) -> T:  # noqa: ANN401 - each field has its own type
+        obj = object.__new__(self._cls)
+        for setter, value in zip(self._setters, values, strict=True):
+            setter(obj, value)
+        return obj
+
+
+_event = _Trusted(Event)
+_record = _Trusted(Record)
 
 
 class _Table(Generic[V]):
-    """Interns values: each distinct one gets a small integer code."""
+    """Interns values: each distinct one gets a small integer code.
+
+    The maps from value to code are needed only while values are added;
+    :meth:`shrink` drops them, and the next :meth:`code` rebuilds them.
+    """
 
     __slots__ = ("codes", "same", "values")
 
@@ -74,12 +93,19 @@ class _Table(Generic[V]):
         found = self.same.get(id(value))
         if found is not None:
             return found
+        if len(self.codes) < len(self.values):
+            self.codes = {v: code for code, v in enumerate(self.values)}
+            self.same = {id(v): code for code, v in enumerate(self.values)}
         found = self.codes.get(value)
         if found is None:
             found = self.codes[value] = len(self.values)
             self.values.append(value)
             self.same[id(value)] = found
         return found
+
+    def shrink(self) -> None:
+        self.codes = {}
+        self.same = {}
 
 
 def _split_origin(origin: str) -> tuple[str, int]:
@@ -133,7 +159,7 @@ class RecordStore:
         self._cameos: _Table[str] = _Table([""])  # 0: the kind's default code
         self._origins: _Table[str | None] = _Table([None])  # an origin's text before ":line"
         self._id_text = bytearray()
-        self._id_end = array("Q")
+        self._id_end = array("I")
         self._actor = array("I")
         self._subject = array("I")
         self._kind = array("B")
@@ -316,7 +342,11 @@ class RecordStore:
             self.compact()
 
     def compact(self) -> None:
-        """Move the ids added lately into the sorted index (a dict holds them till then)."""
+        """Make the store compact once a batch of rows is in.
+
+        Moves the ids added lately into the sorted index (a dict holds them
+        till then) and drops the maps that intern values while rows arrive.
+        """
         if not self._recent:
             return
         hashes = [*self._hashes, *map(hash, self._recent)]
@@ -325,6 +355,8 @@ class RecordStore:
         self._hashes = array("q", map(hashes.__getitem__, order))
         self._hash_rows = array("I", map(rows.__getitem__, order))
         self._recent = {}
+        for table in (self._entities, self._dates, self._sources, self._cameos, self._origins):
+            table.shrink()
 
     # -- reading fields ---------------------------------------------------------
 
@@ -399,33 +431,25 @@ class RecordStore:
             start = self._source_end[row - 1] if row else 0
             sources = self._sources.values
             cameo = self._cameo[row]
-            event = _trusted(
-                Event,
-                {
-                    "actor": self._entities.values[self._actor[row]],
-                    "subject": self._entities.values[self._subject[row]],
-                    "kind": kind,
-                    "date": self._dates.values[self._date[row]],
-                    "sources": tuple(
-                        sources[s] for s in self._source_list[start : self._source_end[row]]
-                    ),
-                    "mode": _MODES[flags >> _MODE_SHIFT],
-                    "dual": bool(flags & _DUAL),
-                    "disputed": bool(flags & _DISPUTED),
-                    "cameo": self._cameos.values[cameo] if cameo else DEFAULT_CAMEO[kind],
-                    "note": self._notes.get(row, ""),
-                },
+            event = _event(
+                self._entities.values[self._actor[row]],
+                self._entities.values[self._subject[row]],
+                kind,
+                self._dates.values[self._date[row]],
+                tuple(map(sources.__getitem__, self._source_list[start : self._source_end[row]])),
+                _MODES[flags >> _MODE_SHIFT],
+                bool(flags & _DUAL),
+                bool(flags & _DISPUTED),
+                self._cameos.values[cameo] if cameo else DEFAULT_CAMEO[kind],
+                self._notes.get(row, ""),
             )
         origin = self._origins.values[self._origin_file[row]]
         line = self._origin_line[row]
-        return _trusted(
-            Record,
-            {
-                "id": self.id(row),
-                "event": event,
-                "recorded": self._recorded.get(row),
-                "supersedes": self._supersedes.get(row, ()),
-                "contradicts": self._contradicts.get(row, ()),
-                "origin": f"{origin}:{line}" if line else origin,
-            },
+        return _record(
+            self.id(row),
+            event,
+            self._recorded.get(row),
+            self._supersedes.get(row, ()),
+            self._contradicts.get(row, ()),
+            f"{origin}:{line}" if line else origin,
         )
