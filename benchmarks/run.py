@@ -44,6 +44,7 @@ from baselines import (
     query_frame,
 )
 from generate import SEED, SIZES, Synthetic, claimants_of, generate, registry
+from maps import MAP_DAYS, bench_map, map_details
 
 from recognition import Ledger, read_csv, read_jsonl
 
@@ -96,12 +97,13 @@ class Budget:
     series_repeats: int
     fast_series_repeats: int  # merge_asof and DuckDB
     checks: int  # questions checked before timing
+    map_px_chunks: int | None = None  # px map figures built (None: all, else scaled)
 
     @classmethod
     def of(cls, *, quick: bool) -> Budget:
         """The budget of a full or a quick run."""
         if quick:
-            return cls(1, 300, 2000, 60, 2.0, 1, 3, 60)
+            return cls(1, 300, 2000, 60, 2.0, 1, 3, 60, 2)
         return cls(2, 2000, 20000, 300, 20.0, 2, 5, 200)
 
 
@@ -640,8 +642,9 @@ def bench_size(
     budget: Budget,
     info: dict[str, Any],
     series_days: Sequence[dt.date] = SERIES_DAYS,
+    map_days: Sequence[dt.date] = MAP_DAYS,
 ) -> list[Row]:
-    """Every scenario on one ledger (``series_days``: shorter in tests)."""
+    """Every scenario on one ledger (``series_days`` and ``map_days``: shorter in tests)."""
     rng = random.Random(synthetic.seed + synthetic.size)
     log(f"{synthetic.size:,} events: loading")
     events = read_events(synthetic)
@@ -660,6 +663,18 @@ def bench_size(
         rows.append(bench_status(ledger, b, budget, rng))
         log(f"{synthetic.size:,} events: daily-series")
         rows.append(bench_series(ledger, b, budget, series_days))
+        log(f"{synthetic.size:,} events: map-animation (ours, then plotly express)")
+        subject = series_subject(b.frame)
+        rows.append(
+            bench_map(
+                ledger,
+                ledger.registry,
+                subject,
+                days=map_days,
+                repeats=budget.series_repeats,
+                px_chunks=budget.map_px_chunks,
+            )
+        )
     finally:
         b.close()
     for row in rows:
@@ -812,7 +827,7 @@ def _cells(row: Row) -> list[str]:
     for key, _ in COLUMNS:
         value = row.get(key)
         if key == "scenario":
-            cells.append(str(value))
+            cells.append(f"{value} (vs px)" if value == "map-animation" else str(value))
         elif key == "size":
             cells.append(f"{value:,}")
         elif key.endswith("ratio"):
@@ -874,6 +889,8 @@ def details(rows: Sequence[Row]) -> str:
                 f"{_duration(row['ledger_counts_s'])}, brackets the series: "
                 f"{row['ledger_counts_brackets']}"
             )
+        elif row["scenario"] == "map-animation":
+            out.append(map_details(row))
         elif row["scenario"] == "memory":
             out.append(
                 f"memory {row['size']:,}: ours {row['ours_bytes_per_event']:.0f} B/event traced "

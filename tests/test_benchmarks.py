@@ -6,6 +6,7 @@ like (same questions, same answers) and that the harness runs.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import json
 import random
@@ -17,7 +18,8 @@ from typing import Any
 
 import pytest
 
-from recognition import Kind, read_csv, read_jsonl
+from recognition import Kind, plot, read_csv, read_jsonl
+from recognition.plot.geometry import world_ids
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 SIZE = 2_000
@@ -122,7 +124,9 @@ def test_a_disagreement_is_caught(bench: ModuleType, synthetic: Any, baselines: 
 
 def test_the_summary_has_every_scenario(bench: ModuleType, synthetic: Any, tmp_path: Path) -> None:
     budget = bench.Budget(1, 5, 10, 3, 0.05, 1, 1, 6)
-    rows = bench.bench_size(synthetic, budget, bench.machine(), bench.SERIES_DAYS[::20])
+    rows = bench.bench_size(
+        synthetic, budget, bench.machine(), bench.SERIES_DAYS[::20], bench.MAP_DAYS[:2]
+    )
     scenarios = [r["scenario"] for r in rows]
     assert scenarios == [
         "load-csv",
@@ -131,6 +135,7 @@ def test_the_summary_has_every_scenario(bench: ModuleType, synthetic: Any, tmp_p
         "who-recognises",
         "status",
         "daily-series",
+        "map-animation",
     ]
     for row in rows:
         assert row["size"] == SIZE
@@ -144,6 +149,59 @@ def test_the_summary_has_every_scenario(bench: ModuleType, synthetic: Any, tmp_p
     out = tmp_path / "summary.json"
     out.write_text(json.dumps(rows), encoding="utf-8")
     assert "| who-recognises" in bench.table(json.loads(out.read_text(encoding="utf-8")))
+    assert "| map-animation (vs px)" in bench.table(rows)
+    assert timed["map-animation"]["checked"] > 0
+    assert "(day, country) pairs checked" in bench.details(rows)
+
+
+@pytest.fixture(scope="module")
+def maps(bench: ModuleType) -> ModuleType:
+    del bench  # only there to put benchmarks/ on the path
+    return importlib.import_module("maps")
+
+
+def test_the_map_animation_agrees_with_plotly_express(
+    bench: ModuleType, maps: ModuleType, synthetic: Any
+) -> None:
+    registry = bench.registry(SIZE)
+    ledger = read_csv(synthetic.csv, registry=registry)
+    subject = bench.series_subject(bench.query_frame(bench.read_events(synthetic)))
+    days = maps.MAP_DAYS[:4]
+    row = maps.bench_map(ledger, registry, subject, days=days, chunk_days=2)
+    countries = [shape for shape in world_ids() if shape in registry]
+    assert row["checked"] == len(days) * len(countries)
+    assert (row["frames"], row["baseline_chunks"], row["baseline_scale"]) == (4, 2, 1)
+    assert row["plotlyjs_bytes"] > 1_000_000
+    for side in ("ours", "baseline"):
+        assert row[f"{side}_figure_bytes"] > 0
+        assert row[f"{side}_bytes"] == row[f"{side}_figure_bytes"] + row["plotlyjs_bytes"]
+    # px sends the whole map in every trace of every frame; ours once.
+    assert row["baseline_figure_bytes"] > row["baseline_traces"] * row["ours_figure_bytes"] / 2
+    assert row["bytes_ratio"] > 1
+    sampled = maps.bench_map(ledger, registry, subject, days=days, chunk_days=2, px_chunks=1)
+    assert sampled["baseline_days_built"] == 2
+    assert sampled["checked"] == 2 * len(countries)
+    assert sampled["baseline_scale"] > 1
+    assert f"{subject}, 4 days from 2019-01-01" in maps.map_details(sampled)
+
+
+def test_a_map_disagreement_is_caught(bench: ModuleType, maps: ModuleType, synthetic: Any) -> None:
+    ledger = read_csv(synthetic.csv, registry=bench.registry(SIZE))
+    subject = bench.series_subject(bench.query_frame(bench.read_events(synthetic)))
+    figure = plot.choropleth_animation(
+        ledger, subject, start="2019-01-01", end="2019-01-03", every="day"
+    )
+    ours = maps.ours_categories(figure)
+    days = maps.MAP_DAYS[:3]
+    assert sorted(ours) == [day.isoformat() for day in days]
+    theirs = copy.deepcopy(ours)
+    assert maps.compare(ours, theirs, days) == 3 * len(figure.data[0].locations)
+    theirs["2019-01-02"]["FR"] = "something else"
+    with pytest.raises(maps.MapMismatchError, match=r"2019-01-02, FR: ours shows .* px shows"):
+        maps.compare(ours, theirs, days)
+    del theirs["2019-01-02"]["FR"]
+    with pytest.raises(maps.MapMismatchError, match="px shows None"):
+        maps.compare(ours, theirs, days)
 
 
 def _last_days_of_imprecise_dates(ledger: Any, subject: str) -> list[Any]:
