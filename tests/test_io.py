@@ -16,6 +16,7 @@ from recognition import (
     Ledger,
     Problem,
     Record,
+    csvfile,
     read_csv,
     read_jsonl,
     write_csv,
@@ -57,6 +58,35 @@ def test_csv_round_trips_exactly(records: list[Record]) -> None:
         assert again == ledger
         write_csv(again, path)
         assert read_csv(path) == ledger
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_lists(), st.integers(1, 5))
+def test_rows_read_in_bulk_equal_rows_read_one_by_one(records: list[Record], chunk: int) -> None:
+    # Plain rows are added a chunk at a time, column by column; any other
+    # chunk row by row. Both must give the same records, origins included.
+    ledger = Ledger(records)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "out.csv"
+        write_csv(ledger, path)
+        patch.setattr(csvfile, "_CHUNK", chunk)
+        bulk = read_csv(path)
+        patch.setattr(csvfile, "_add_plain", lambda *_: False)
+        one_by_one = read_csv(path)
+    assert bulk == one_by_one == ledger
+    assert [r.origin for r in bulk] == [r.origin for r in one_by_one]
+
+
+def test_a_bad_row_among_plain_rows_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csvfile, "_CHUNK", 2)
+    rows = [_row(id=f"t-{n}") for n in range(5)]
+    rows[3] = _row(id="t-3", actor="Atlantis")
+    problems: list[Problem] = []
+    ledger = read_csv(_write(tmp_path / "x.csv", HEADER, *rows), problems=problems)
+    assert [r.id for r in ledger] == ["t-0", "t-1", "t-2", "t-4"]
+    assert [(p.line, p.field) for p in problems] == [(5, "actor")]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,13 +9,17 @@ to a temporary file and rename it, so a crash never leaves half a file.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 from recognition.dates import PartialDate
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import Kind, Record, Source, check_event, check_id
+from recognition.events import Kind, Mode, Record, Source, check_event, check_id
 from recognition.fields import (
     FieldError,
     Interner,
@@ -30,6 +34,9 @@ from recognition.fields import (
 from recognition.ledger import Ledger, Loader
 
 __all__ = ["EVENT_COLUMNS", "SOURCE_COLUMNS", "read_csv", "sources_path", "write_csv"]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 EVENT_COLUMNS = (
     "id",
@@ -123,7 +130,7 @@ def _rows(
                 if len(row) > width:
                     yield Problem(f"{len(row)} values for {width} columns", path=path, line=start)
                     continue
-                if not row[0].strip() and not "".join(row).strip():
+                if not row or (not row[0].strip() and not "".join(row).strip()):
                     continue  # a blank row
                 values = row + [""] * (width - len(row) + (where is not None))
                 yield start, values if where is None else [values[i] for i in where]
@@ -160,9 +167,9 @@ def _add(
     record_id = record_id.strip()
     if not record_id:
         raise FieldError("id", "missing record id")
-    recorded = interner.date("recorded", values[10])
-    supersedes = parse_ids(values[11])
-    contradicts = parse_ids(values[12])
+    recorded = interner.date("recorded", values[10]) if values[10] else None
+    supersedes = parse_ids(values[11]) if values[11] else ()
+    contradicts = parse_ids(values[12]) if values[12] else ()
     path, line = origin
     kind_text = kind_text.strip()
     if kind_text == "retraction":
@@ -174,28 +181,30 @@ def _add(
         )
         return
     kind = parse_kind("kind", kind_text)
-    inline = _source(values[13:18], _INLINE_NAMES, interner)
-    date = interner.required_date("date", date_text)
-    actor = interner.entity("actor", actor)
-    subject = interner.entity("subject", subject)
+    inline = (
+        interner.source((values[13], values[14], values[15], values[16], values[17]), "source_date")
+        if values[13].strip()
+        else _source(values[13:18], _INLINE_NAMES, interner)
+    )
+    date = interner.dates.get(date_text) or interner.required_date("date", date_text)
+    actor = interner.entities.get(actor) or interner.entity("actor", actor)
+    subject = interner.entities.get(subject) or interner.entity("subject", subject)
     cameo = cameo.strip()
     try:
         check_id("id", record_id)
     except EventError as exc:
         raise FieldError("id", str(exc)) from None
-    try:
-        is_dual = _BOOLS.get(dual)
-        if is_dual is None:
-            is_dual = parse_bool("dual", dual)
-        is_disputed = _BOOLS.get(disputed)
-        if is_disputed is None:
-            is_disputed = parse_bool("disputed", disputed)
-        checked_mode = check_event(
-            kind, subject, parse_mode("mode", mode) if mode else None, dual=is_dual, cameo=cameo
-        )
-    except EventError as exc:
-        raise FieldError("kind", str(exc)) from None
-    _check(loader, record_id, supersedes, contradicts, recorded)
+    is_dual = _BOOLS.get(dual)
+    if is_dual is None:
+        is_dual = parse_bool("dual", dual)
+    is_disputed = _BOOLS.get(disputed)
+    if is_disputed is None:
+        is_disputed = parse_bool("disputed", disputed)
+    checked_mode = _checked_mode(kind, subject, mode, cameo, dual=is_dual)
+    if supersedes or contradicts:
+        _check(loader, record_id, supersedes, contradicts, recorded)
+    elif (first := loader.line(record_id)) is not None:
+        raise FieldError("id", f"duplicate record id {record_id!r} (first on line {first})")
     loader.add(
         record_id,
         kind,
@@ -214,6 +223,144 @@ def _add(
         origin=path,
         line=line,
     )
+
+
+_CHUNK = 4096
+_KIND_TEXTS = {kind.value: kind for kind in Kind}
+_PLAIN_ID = re.compile(r"[^;,\s]+")
+
+
+def _add_plain(
+    loader: Loader,
+    chunk: list[tuple[int, list[str]]],
+    extra: dict[str, tuple[Source, ...]],
+    interner: Interner,
+    path: str,
+) -> bool:
+    """Add rows at once, column by column, if they are all plain and well formed.
+
+    Plain: an event (not a retraction) with an inline source, no recording
+    date, supersedes or contradicts. Returns False, having added nothing,
+    if any row is not; :func:`_add` then takes the rows one by one and
+    names the problems. The checks are those of :func:`_add`.
+    """
+    columns = list(zip(*(values for _, values in chunk), strict=True))
+    ids, actors, subjects, kinds, dates, modes, duals, disputeds, cameos, notes = columns[:10]
+    if (
+        any(columns[10])
+        or any(columns[11])
+        or any(columns[12])
+        or not all(map(_PLAIN_ID.fullmatch, ids))
+        or len(set(ids)) < len(ids)
+        or loader.known(ids)
+    ):
+        return False
+    try:
+        found_actors = _interned(interner.entities, actors, lambda t: interner.entity("actor", t))
+        found_subjects = _interned(
+            interner.entities, subjects, lambda t: interner.entity("subject", t)
+        )
+        found_dates = _interned(interner.dates, dates, lambda t: interner.date("date", t))
+        if _has_none(found_dates) or not all(map(str.strip, columns[13])):
+            return False
+        inline = _interned(
+            interner.sources,
+            list(zip(*columns[13:18], strict=True)),
+            lambda key: interner.source(key, "source_date"),
+        )
+        checked = _interned(
+            _PLAIN_KINDS,
+            list(
+                zip(
+                    kinds,
+                    map(_is_claimant, found_subjects),
+                    modes,
+                    duals,
+                    disputeds,
+                    cameos,
+                    strict=True,
+                )
+            ),
+            _plain_kind,
+        )
+    except FieldError:
+        return False
+    if _has_none(checked):
+        return False
+    loader.add_plain(
+        ids,
+        actors=found_actors,
+        subjects=found_subjects,
+        dates=found_dates,  # type: ignore[arg-type]  # no None left
+        sources=[(s, *extra[i]) if i in extra else (s,) for s, i in zip(inline, ids, strict=True)],
+        notes=notes,
+        kinds=checked,  # type: ignore[arg-type]  # no None left
+        origin=path,
+        lines=[line for line, _ in chunk],
+    )
+    return True
+
+
+def _interned(known: dict[K, V], keys: Sequence[K], make: Callable[[K], V]) -> list[V]:
+    """The values of ``keys`` in ``known``; a missing one is made (and kept there)."""
+    found = list(map(known.get, keys))
+    if _has_none(found):
+        for index, value in enumerate(found):
+            if value is None:
+                key = keys[index]
+                found[index] = known[key] if key in known else known.setdefault(key, make(key))
+    return found  # type: ignore[return-value]  # made values fill the gaps
+
+
+def _has_none(values: Sequence[object]) -> bool:
+    # Not `None in values`: that calls each value's __eq__.
+    return any(map(operator.is_, values, repeat(None)))
+
+
+def _is_claimant(subject: str) -> bool:
+    return "/" in subject
+
+
+PlainKind = tuple[Kind, Mode | None, bool, bool, str]
+# The (kind, mode, dual, disputed, cameo) of the texts of a row's kind, a
+# claimant subject or not, mode, dual, disputed and cameo; None when they
+# are not valid.
+_PLAIN_KINDS: dict[tuple[str, bool, str, str, str, str], PlainKind | None] = {}
+
+
+def _plain_kind(key: tuple[str, bool, str, str, str, str]) -> PlainKind | None:
+    kind_text, claimant, mode, dual, disputed, cameo = key
+    kind = _KIND_TEXTS.get(kind_text)
+    is_dual, is_disputed = _BOOLS.get(dual), _BOOLS.get(disputed)
+    if kind is None or is_dual is None or is_disputed is None:
+        return None
+    try:
+        checked_mode = _checked_mode(
+            kind, "x/y" if claimant else "x", mode, cameo.strip(), dual=is_dual
+        )
+    except FieldError:
+        return None
+    return (kind, checked_mode, is_dual, is_disputed, cameo.strip())
+
+
+# The rules of check_event depend on the subject only through whether it is
+# a claimant: the modes of the combinations seen, by (kind, claimant, mode,
+# dual, cameo).
+_CHECKED: dict[tuple[Kind, bool, str, bool, str], Mode | None] = {}
+
+
+def _checked_mode(kind: Kind, subject: str, mode: str, cameo: str, *, dual: bool) -> Mode | None:
+    key = (kind, "/" in subject, mode, dual, cameo)
+    if key in _CHECKED:
+        return _CHECKED[key]
+    try:
+        found = check_event(
+            kind, subject, parse_mode("mode", mode) if mode else None, dual=dual, cameo=cameo
+        )
+    except EventError as exc:
+        raise FieldError("kind", str(exc)) from None
+    _CHECKED[key] = found
+    return found
 
 
 def _check(
@@ -282,24 +429,45 @@ def read_csv(
         return _read_csv(Path(path), registry or bundled_registry(), problems)
 
 
+def _add_chunk(
+    loader: Loader,
+    chunk: list[tuple[int, list[str]]],
+    extra: dict[str, tuple[Source, ...]],
+    interner: Interner,
+    path: Path,
+) -> list[Problem]:
+    """Add rows at once if they are plain, else one by one; the problems of those left out."""
+    where = str(path)
+    if _add_plain(loader, chunk, extra, interner, where):
+        return []
+    found = []
+    for line, values in chunk:
+        record_id = values[0].strip()
+        try:
+            _add(loader, values, list(extra.get(record_id, ())), interner, (where, line))
+        except FieldError as exc:
+            found.append(exc.at(path, line, record_id or None))
+    return found
+
+
 def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) -> Ledger:
     found: list[Problem] = []
     companion = sources_path(path)
     interner = Interner(registry)
     extra = _extra_sources(companion, found, interner)
     loader = Loader(registry)
-    where = str(path)
+    further = {event: tuple(source for _, source in cited) for event, cited in extra.items()}
+    chunk: list[tuple[int, list[str]]] = []
     for item in _rows(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
         if isinstance(item, Problem):
             found.append(item)
             continue
-        line, values = item
-        record_id = values[0].strip()
-        try:
-            further = [source for _, source in extra[record_id]] if record_id in extra else []
-            _add(loader, values, further, interner, (where, line))
-        except FieldError as exc:
-            found.append(exc.at(path, line, record_id or None))
+        chunk.append(item)
+        if len(chunk) == _CHUNK:
+            found += _add_chunk(loader, chunk, further, interner, path)
+            chunk = []
+    if chunk:
+        found += _add_chunk(loader, chunk, further, interner, path)
     for event_id, cited in extra.items():
         if loader.line(event_id) is None:
             for line, _ in cited:

@@ -143,15 +143,17 @@ class Interner:
     def __init__(self, registry: Registry) -> None:
         """Resolve entity names with ``registry``."""
         self._registry = registry
-        self._dates: dict[str, PartialDate | None] = {}
-        self._entities: dict[str, str] = {}
-        self._sources: dict[tuple[str, str, str, str, str], Source] = {}
+        #: Texts already read, and what they gave (the fast path of
+        #: :meth:`date`, :meth:`entity` and :meth:`source`).
+        self.dates: dict[str, PartialDate | None] = {}
+        self.entities: dict[str, str] = {}
+        self.sources: dict[tuple[str, str, str, str, str], Source] = {}
 
     def date(self, field: str, text: str) -> PartialDate | None:
         """A partial date, or ``None`` when empty (see :func:`parse_date_field`)."""
-        if text not in self._dates:
-            self._dates[text] = parse_date_field(field, text)
-        return self._dates[text]
+        if text not in self.dates:
+            self.dates[text] = parse_date_field(field, text)
+        return self.dates[text]
 
     def required_date(self, field: str, text: str) -> PartialDate:
         """A partial date that must be there."""
@@ -162,18 +164,18 @@ class Interner:
 
     def entity(self, field: str, text: str) -> str:
         """An entity id (see :func:`parse_entity`)."""
-        found = self._entities.get(text)
+        found = self.entities.get(text)
         if found is None:
-            found = self._entities[text] = parse_entity(field, text, self._registry)
+            found = self.entities[text] = parse_entity(field, text, self._registry)
         return found
 
     def source(self, fields: tuple[str, str, str, str, str], date_field: str) -> Source:
         """The source with these (outlet, title, date, url, quote) texts."""
-        found = self._sources.get(fields)
+        found = self.sources.get(fields)
         if found is None:
             outlet, title, date, url, quote = fields
             found = Source(outlet, title, self.date(date_field, date), url, quote)
-            self._sources[fields] = found
+            self.sources[fields] = found
         return found
 
 

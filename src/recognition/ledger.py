@@ -704,7 +704,12 @@ class Loader:
         """A loader into a new, empty ledger."""
         self._ledger = Ledger(registry=registry)
         self._store = self._ledger._store
+        #: :meth:`RecordStore.append_row`: one record.
         self.add = self._store.append_row
+        #: :meth:`RecordStore.extend_plain`: many plain records, new ids checked first.
+        self.add_plain = self._store.extend_plain
+        #: :meth:`RecordStore.known`: whether any of these ids is taken.
+        self.known = self._store.known
 
     def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
         """Raise :class:`LedgerError` unless the records ``named`` may be named by this one.

@@ -17,9 +17,11 @@ string object per id is kept either.
 
 from __future__ import annotations
 
+import operator
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import accumulate, repeat
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -103,9 +105,26 @@ class _Table(Generic[V]):
             self.same[id(value)] = found
         return found
 
+    def codes_of(self, values: Sequence[V]) -> list[int]:
+        """The codes of ``values``, each interned if new."""
+        if len(self.same) < len(self.values):
+            self.code(self.values[0])  # rebuilds the maps
+        found: list[int | None] = list(map(self.same.get, map(id, values)))
+        if any(map(operator.is_, found, repeat(None))):
+            for index, code in enumerate(found):
+                if code is None:
+                    found[index] = self.code(values[index])
+        return found  # type: ignore[return-value]  # no None left
+
     def shrink(self) -> None:
         self.codes = {}
         self.same = {}
+
+
+def _flags(mode: Mode | None, dual: bool, disputed: bool) -> int:  # noqa: FBT001 - positional on purpose, from tuples
+    return (
+        (_DUAL if dual else 0) | (_DISPUTED if disputed else 0) | (_MODE_CODES[mode] << _MODE_SHIFT)
+    )
 
 
 def _split_origin(origin: str) -> tuple[str, int]:
@@ -261,13 +280,8 @@ class RecordStore:
             self._subject.append(entities.same.get(id(subject)) or entities.code(subject))
             self._kind.append(_KIND_CODES[kind])
             self._date.append(self._dates.same.get(id(date)) or self._dates.code(date))
-            self._flags.append(
-                (_DUAL if dual else 0)
-                | (_DISPUTED if disputed else 0)
-                | (_MODE_CODES[mode] << _MODE_SHIFT)
-            )
-            default = not cameo or cameo == DEFAULT_CAMEO[kind]
-            self._cameo.append(0 if default else self._cameos.code(cameo))
+            self._flags.append(_flags(mode, dual, disputed))
+            self._cameo.append(self._cameo_code(kind, cameo))
             same, code = self._sources.same.get, self._sources.code
             self._source_list.extend([same(id(s)) or code(s) for s in sources])
             if note:
@@ -285,6 +299,63 @@ class RecordStore:
             self._contradicts[row] = contradicts
         self._index_id(record_id, row)
         return row
+
+    def extend_plain(
+        self,
+        ids: Sequence[str],
+        *,
+        actors: Sequence[str],
+        subjects: Sequence[str],
+        dates: Sequence[PartialDate],
+        sources: Sequence[tuple[Source, ...]],
+        notes: Sequence[str],
+        kinds: Sequence[tuple[Kind, Mode | None, bool, bool, str]],
+        origin: str,
+        lines: Sequence[int],
+    ) -> None:
+        """Store many plain records at once, given by columns.
+
+        Plain: none is a retraction, has a recording date, supersedes or
+        contradicts. ``kinds`` holds each record's (kind, mode, dual,
+        disputed, cameo), as :meth:`append_row` takes them. The caller has
+        checked that the ids are new and distinct.
+        """
+        start = len(self)
+        encoded = [record_id.encode() for record_id in ids]
+        ends = accumulate(map(len, encoded), initial=len(self._id_text))
+        next(ends)
+        self._id_end.extend(ends)
+        self._id_text += b"".join(encoded)
+        self._actor.extend(self._entities.codes_of(actors))
+        self._subject.extend(self._entities.codes_of(subjects))
+        self._date.extend(self._dates.codes_of(dates))
+        flat = [source for cited in sources for source in cited]
+        ends = accumulate(map(len, sources), initial=len(self._source_list))
+        next(ends)
+        self._source_end.extend(ends)
+        self._source_list.extend(self._sources.codes_of(flat))
+        coded = {
+            kind: (_KIND_CODES[kind[0]], _flags(*kind[1:4]), self._cameo_code(kind[0], kind[4]))
+            for kind in set(kinds)
+        }
+        codes = [coded[kind] for kind in kinds]
+        self._kind.extend([code[0] for code in codes])
+        self._flags.extend([code[1] for code in codes])
+        self._cameo.extend([code[2] for code in codes])
+        self._notes.update((row, note) for row, note in enumerate(notes, start) if note)
+        self._origin_file.extend(repeat(self._origins.code(origin), len(ids)))
+        self._origin_line.extend(lines)
+        self._recent.update(zip(ids, range(start, len(self)), strict=True))
+
+    def _cameo_code(self, kind: Kind, cameo: str) -> int:
+        return 0 if not cameo or cameo == DEFAULT_CAMEO[kind] else self._cameos.code(cameo)
+
+    def known(self, ids: Iterable[str]) -> bool:
+        """True when a record has one of ``ids``."""
+        ids = list(ids)
+        if not self._recent.keys().isdisjoint(ids):
+            return True
+        return bool(self._hashes) and any(self.find(record_id) is not None for record_id in ids)
 
     def truncate(self, rows: int) -> None:
         """Drop every row from ``rows`` on (to undo a batch that failed)."""
