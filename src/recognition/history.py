@@ -54,8 +54,8 @@ class Histories:
 
     Args:
         store: where the rows are.
-        keyed: ``(pair key, row)`` for each row; pair keys are
-            non-negative integers.
+        keys: the pair key of each row.
+        rows: the rows.
         initial: the status of a pair before any record.
         transition: the status a row leaves behind, given the one before.
     """
@@ -76,21 +76,28 @@ class Histories:
     def __init__(
         self,
         store: RecordStore,
-        keyed: list[tuple[int, int]],
+        keys: list[int],
+        rows: list[int],
         initial: str,
         transition: Transition,
     ) -> None:
-        """Sort the rows by pair and date, and replay each pair's statuses."""
+        """Sort the rows by pair and date, and replay each pair's statuses.
+
+        ``keys[i]`` is the pair key of the store's row ``rows[i]``; pair
+        keys are non-negative integers.
+        """
         self.store = store
         self.initial = initial
         day_mask = (1 << _DAY_BITS) - 1
         row_mask = (1 << _ROW_BITS) - 1
-        order = []
-        for key, row in keyed:
-            date = store.date(row)
-            order.append(
-                (((key << _DAY_BITS | date.first) << _DAY_BITS | date.last) << _ROW_BITS) | row
-            )
+        date_codes = store.columns()[3]
+        dates = store.dates()
+        firsts = [date.first for date in dates]
+        lasts = [date.last for date in dates]
+        order = [
+            (((key << _DAY_BITS | firsts[code]) << _DAY_BITS | lasts[code]) << _ROW_BITS) | row
+            for key, row, code in zip(keys, rows, map(date_codes.__getitem__, rows), strict=True)
+        ]
         order.sort()
         self.rows = array("I")
         self.firsts = array("i")

@@ -29,9 +29,11 @@ import attrs
 from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
 
-__all__ = ["RecordStore"]
+__all__ = ["KINDS", "RecordStore"]
 
-_KINDS: tuple[Kind, ...] = tuple(Kind)  # row code k + 1; 0 is a retraction
+#: The kinds, by the kind code of a row minus one (0 is a retraction).
+KINDS: tuple[Kind, ...] = tuple(Kind)
+_KINDS = KINDS
 _KIND_CODES = {kind: code + 1 for code, kind in enumerate(_KINDS)}
 _MODES: tuple[Mode | None, ...] = (None, *Mode)
 _MODE_CODES = {mode: code for code, mode in enumerate(_MODES)}
@@ -459,6 +461,27 @@ class RecordStore:
         """The codes of the row's sources (equal codes: equal sources)."""
         start = self._source_end[row - 1] if row else 0
         return self._source_list[start : self._source_end[row]]
+
+    def columns(self) -> tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]]:
+        """The kind, actor, subject and date codes of every row (not to be changed).
+
+        A kind code is 0 for a retraction, else its index in :data:`KINDS`
+        plus one; an entity code indexes :meth:`entities`, a date code
+        :meth:`dates`.
+        """
+        return self._kind, self._actor, self._subject, self._date
+
+    def entities(self) -> list[str]:
+        """Every entity id by its code (not to be changed)."""
+        return self._entities.values
+
+    def entity_code(self, entity: str) -> int:
+        """The code of an entity id, given one if new."""
+        return self._entities.code(entity)
+
+    def dates(self) -> list[PartialDate]:
+        """Every date by its code (not to be changed)."""
+        return self._dates.values
 
     def line(self, row: int) -> int | None:
         """The line of the file the row was read from, if known."""
