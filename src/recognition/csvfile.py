@@ -389,21 +389,49 @@ def _extra_sources(
     found: dict[str, list[tuple[int, Source]]] = {}
     if not path.exists():
         return found
+    chunk: list[tuple[int, list[str]]] = []
     for item in _rows(path, SOURCE_COLUMNS, ("event", "outlet")):
         if isinstance(item, Problem):
             problems.append(item)
             continue
-        line, values = item
-        event = values[0].strip()
-        try:
-            source = _source(values[1:6], _COMPANION_NAMES, interner)
-            if source is None:
-                continue
-        except FieldError as exc:
-            problems.append(exc.at(path, line, event))
-            continue
-        found.setdefault(event, []).append((line, source))
+        chunk.append(item)
+        if len(chunk) == _CHUNK:
+            _cite(chunk, found, problems, interner, path)
+            chunk = []
+    _cite(chunk, found, problems, interner, path)
     return found
+
+
+def _cite(
+    chunk: list[tuple[int, list[str]]],
+    found: dict[str, list[tuple[int, Source]]],
+    problems: list[Problem],
+    interner: Interner,
+    path: Path,
+) -> None:
+    """Add the sources of a chunk of rows of a sources file to ``found``, by event."""
+    sources: list[Source | None] = []
+    columns = list(zip(*(values for _, values in chunk), strict=True))
+    if columns and all(map(str.strip, columns[1])):  # every source has an outlet
+        try:
+            made = _interned(
+                interner.sources,
+                list(zip(*columns[1:6], strict=True)),
+                lambda key: interner.source(key, "date"),
+            )
+            sources.extend(made)
+        except FieldError:
+            sources = []
+    if not sources:  # one by one, to name the problems
+        for line, values in chunk:
+            try:
+                sources.append(_source(values[1:6], _COMPANION_NAMES, interner))
+            except FieldError as exc:
+                problems.append(exc.at(path, line, values[0].strip()))
+                sources.append(None)
+    for (line, values), source in zip(chunk, sources, strict=True):
+        if source is not None:
+            found.setdefault(values[0].strip(), []).append((line, source))
 
 
 def read_csv(
