@@ -316,7 +316,7 @@ class Ledger:
         return subject in self._index.seat_ids or self.registry.is_seat(subject)
 
     def _evaluate(
-        self, history: History, ordinal: int, lapse: _Lapse
+        self, history: History, ordinal: int
     ) -> tuple[int | None, str, list[tuple[str, int, PartialDate | None]]]:
         """The as-of rule on one history: ``(latest, best status, other readings)``.
 
@@ -326,9 +326,11 @@ class Ledger:
         timelines, so that both read the records alike.
         """
         latest, others = history.possible_last(ordinal)
-        best = lapse(history.status(latest) if latest is not None else history.initial)
+        lapse = self._lapse
+        status = history.status(latest) if latest is not None else history.initial
+        best = lapse(status, ordinal) if "/" in status else status
         found: list[tuple[str, int, PartialDate | None]] = [
-            (lapse(history.status(p)), p, history.date(p)) for p in others
+            (lapse(history.status(p), ordinal), p, history.date(p)) for p in others
         ]
         if latest is None:
             return latest, best, found
@@ -341,18 +343,18 @@ class Ledger:
                 continue
             if history.first(other) <= ordinal:
                 # Both have happened and disagree: either may be right.
-                found.append((lapse(history.status(other)), other, history.date(other)))
+                found.append((lapse(history.status(other), ordinal), other, history.date(other)))
             else:
                 # A later record says this had not happened yet: the status
                 # before it is still possible.
                 status, previous = history.before(latest)
                 since = history.date(previous) if previous is not None else None
-                found.append((lapse(status), other, since))
+                found.append((lapse(status, ordinal), other, since))
         return latest, best, found
 
     def _bits(self, history: History, day: dt.date, subject: str) -> int:
         """The timeline state bits of one history toward ``subject`` on ``day``."""
-        _, best, found = self._evaluate(history, day.toordinal(), self._lapse(day))
+        _, best, found = self._evaluate(history, day.toordinal())
         holds = a.recognises(best, subject)
         others = {status for status, _, _ in found if status != best}
         if not holds and not any(a.recognises(status, subject) for status in others):
@@ -366,7 +368,7 @@ class Ledger:
             return Status(
                 actor, subject, day, initial, certain=True, since=None, records=(), actor_kind=kind
             )
-        latest, best_status, found = self._evaluate(history, day.toordinal(), self._lapse(day))
+        latest, best_status, found = self._evaluate(history, day.toordinal())
         best_positions: list[int] = []
         since = None
         if latest is not None:
@@ -397,8 +399,23 @@ class Ledger:
             actor_kind=kind,
         )
 
-    def _lapse(self, day: dt.date) -> _Lapse:
-        return _Lapse(self._ends, self.registry, day)
+    def _lapse(self, status: str, ordinal: int) -> str:
+        """``status`` without the claimants that no longer existed on the day ``ordinal``."""
+        if "/" not in status:
+            return status
+        held = status.split(a.DUAL_SEPARATOR)
+        alive = [claimant for claimant in held if self._alive(claimant, ordinal)]
+        if len(alive) == len(held):
+            return status
+        return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
+
+    def _alive(self, claimant: str, ordinal: int) -> bool:
+        if claimant not in self._ends:
+            entity = self.registry.get(claimant)
+            lifetime = entity.end if entity is not None else None
+            self._ends[claimant] = lifetime.last if lifetime is not None else None
+        last = self._ends[claimant]
+        return last is None or ordinal <= last
 
     def _history(self, actor: str, subject: str) -> tuple[str, History | None]:
         """The subject a status is about (a seat for a claimant) and its history."""
@@ -730,32 +747,6 @@ class Loader:
         self._ledger._link()
         self._ledger._changed()
         return self._ledger
-
-
-class _Lapse:
-    """Drops claimants that no longer existed on the day asked about."""
-
-    def __init__(self, ends: dict[str, int | None], registry: Registry, day: dt.date) -> None:
-        self._ends = ends  # the ledger's cache: claimant id -> last day it existed
-        self._registry = registry
-        self._ordinal = day.toordinal()
-
-    def _alive(self, claimant: str) -> bool:
-        if claimant not in self._ends:
-            entity = self._registry.get(claimant)
-            lifetime = entity.end if entity is not None else None
-            self._ends[claimant] = lifetime.last if lifetime is not None else None
-        last = self._ends[claimant]
-        return last is None or self._ordinal <= last
-
-    def __call__(self, status: str) -> str:
-        if "/" not in status:
-            return status
-        held = status.split(a.DUAL_SEPARATOR)
-        alive = [claimant for claimant in held if self._alive(claimant)]
-        if len(alive) == len(held):
-            return status
-        return a.DUAL_SEPARATOR.join(alive) if alive else a.LAPSED
 
 
 def _check_recorded_after(

@@ -20,9 +20,9 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, repeat
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -44,34 +44,70 @@ _MODE_SHIFT = 2  # the mode's code sits above the two flags
 
 _RECENT = 1 << 16  # ids kept in a dict before they are sorted in
 
-T = TypeVar("T")
 V = TypeVar("V")
 
 
-class _Trusted(Generic[T]):
-    """Makes instances of a frozen attrs class from fields already checked once.
-
-    Rebuilding a stored record must not pay for its validators and
-    converters again: they ran when it was added, and the stored row holds
-    exactly the values they produced. The fields are set through their slot
-    descriptors, in the order of ``attrs.fields``.
-    """
-
-    __slots__ = ("_cls", "_setters")
-
-    def __init__(self, cls: type[T]) -> None:
-        self._cls = cls
-        self._setters = tuple(getattr(cls, f.name).__set__ for f in attrs.fields(cls))  # type: ignore[arg-type]
-
-    def __call__(self, *values: Any) -> T:  # noqa: ANN401 - each field has its own type
-        obj = object.__new__(self._cls)
-        for setter, value in zip(self._setters, values, strict=True):
-            setter(obj, value)
-        return obj
+# Rebuilding a stored record must not pay for its validators and converters
+# again: they ran when it was added, and the stored row holds exactly the
+# values they produced. The fields are set through their slot descriptors.
 
 
-_event = _Trusted(Event)
-_record = _Trusted(Record)
+def _setter(cls: type, name: str) -> Callable[[object, object], None]:
+    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
+    return setter
+
+
+_new = object.__new__
+_actor, _subject, _kind, _date, _sources, _mode, _dual, _disputed, _cameo, _note = (
+    _setter(Event, field.name) for field in attrs.fields(Event)
+)
+_id, _event, _recorded, _supersedes, _contradicts, _origin = (
+    _setter(Record, field.name) for field in attrs.fields(Record)
+)
+
+
+def _make_event(  # noqa: PLR0917 - the fields of an Event, in order
+    actor: str,
+    subject: str,
+    kind: Kind,
+    date: PartialDate,
+    sources: tuple[Source, ...],
+    mode: Mode | None,
+    dual: bool,  # noqa: FBT001
+    disputed: bool,  # noqa: FBT001
+    cameo: str,
+    note: str,
+) -> Event:
+    event: Event = _new(Event)
+    _actor(event, actor)
+    _subject(event, subject)
+    _kind(event, kind)
+    _date(event, date)
+    _sources(event, sources)
+    _mode(event, mode)
+    _dual(event, dual)
+    _disputed(event, disputed)
+    _cameo(event, cameo)
+    _note(event, note)
+    return event
+
+
+def _make_record(  # noqa: PLR0917 - the fields of a Record, in order
+    record_id: str,
+    event: Event | None,
+    recorded: PartialDate | None,
+    supersedes: tuple[str, ...],
+    contradicts: tuple[str, ...],
+    origin: str | None,
+) -> Record:
+    record: Record = _new(Record)
+    _id(record, record_id)
+    _event(record, event)
+    _recorded(record, recorded)
+    _supersedes(record, supersedes)
+    _contradicts(record, contradicts)
+    _origin(record, origin)
+    return record
 
 
 class _Table(Generic[V]):
@@ -525,7 +561,7 @@ class RecordStore:
             start = self._source_end[row - 1] if row else 0
             sources = self._sources.values
             cameo = self._cameo[row]
-            event = _event(
+            event = _make_event(
                 self._entities.values[self._actor[row]],
                 self._entities.values[self._subject[row]],
                 kind,
@@ -539,7 +575,7 @@ class RecordStore:
             )
         origin = self._origins.values[self._origin_file[row]]
         line = self._origin_line[row]
-        return _record(
+        return _make_record(
             self.id(row),
             event,
             self._recorded.get(row),
