@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from recognition.entities import Registry, bundled_registry
-from recognition.errors import DataFileError, EventError, Problem
+from recognition.errors import DataFileError, EventError, LedgerError, Problem
 from recognition.events import Event, Record, Source
 from recognition.fields import (
     FieldError,
@@ -24,7 +24,7 @@ from recognition.fields import (
     parse_kind,
     parse_mode,
 )
-from recognition.ledger import Ledger
+from recognition.ledger import Ledger, Loader
 
 __all__ = ["FORMAT", "SCHEMA", "read_jsonl", "record_json", "source_json", "write_jsonl"]
 
@@ -167,8 +167,7 @@ def read_jsonl(
 def _read_jsonl(path: Path, registry: Registry, problems: list[Problem] | None) -> Ledger:
     interner = Interner(registry)
     found: list[Problem] = []
-    records: list[Record] = []
-    seen: dict[str, int] = {}
+    loader = Loader(registry)
     header_seen = False
     for item in _lines(path):
         if isinstance(item, Problem):
@@ -199,27 +198,42 @@ def _read_jsonl(path: Path, registry: Registry, problems: list[Problem] | None) 
                 break
             continue
         try:
-            record = _record(obj, interner, f"{path}:{line}")
-            if record.id in seen:
-                msg = "id"
-                raise FieldError(
-                    msg, f"duplicate record id {record.id!r} (first on line {seen[record.id]})"
-                )
-            check_earlier("supersedes", record.supersedes, seen)
-            check_earlier("contradicts", record.contradicts, seen)
+            _load(loader, _record(obj, interner, f"{path}:{line}"))
         except FieldError as exc:
             record_id = obj.get("id") if isinstance(obj, dict) else None
             found.append(exc.at(path, line, record_id if isinstance(record_id, str) else None))
-            continue
-        seen[record.id] = line
-        records.append(record)
     if not header_seen and not found:
         found.append(Problem("empty file: expected a header line", path=path, line=1))
     if found and problems is None:
         raise DataFileError(found)
     if problems is not None:
         problems.extend(found)
-    return Ledger(records, registry=registry)
+    return loader.finish()
+
+
+def _load(loader: Loader, record: Record) -> None:
+    """Add ``record`` unless its id is taken or it names records not read before it."""
+    first = loader.line(record.id)
+    if first is not None:
+        msg = "id"
+        raise FieldError(msg, f"duplicate record id {record.id!r} (first on line {first})")
+    check_earlier("supersedes", record.supersedes, _Known(loader))
+    check_earlier("contradicts", record.contradicts, _Known(loader))
+    try:
+        loader.check(record.id, (*record.supersedes, *record.contradicts), record.recorded)
+    except LedgerError as exc:
+        raise FieldError("recorded", str(exc)) from None
+    loader.append(record)
+
+
+class _Known:
+    """The ids already loaded, as a container (for :func:`check_earlier`)."""
+
+    def __init__(self, loader: Loader) -> None:
+        self._loader = loader
+
+    def __contains__(self, record_id: object) -> bool:
+        return isinstance(record_id, str) and self._loader.line(record_id) is not None
 
 
 def source_json(source: Source) -> dict[str, Any]:

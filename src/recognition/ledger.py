@@ -727,6 +727,8 @@ class Loader:
         self.add_plain = self._store.extend_plain
         #: :meth:`RecordStore.known`: whether any of these ids is taken.
         self.known = self._store.known
+        #: :meth:`RecordStore.append`: a record already made.
+        self.append = self._store.append
 
     def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
         """Raise :class:`LedgerError` unless the records ``named`` may be named by this one.
