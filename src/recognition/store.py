@@ -29,7 +29,7 @@ import attrs
 from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
 
-__all__ = ["KINDS", "RecordStore"]
+__all__ = ["CACHED", "KINDS", "RecordStore"]
 
 #: The kinds, by the kind code of a row minus one (0 is a retraction).
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -43,6 +43,9 @@ _DISPUTED = 2
 _MODE_SHIFT = 2  # the mode's code sits above the two flags
 
 _RECENT = 1 << 16  # ids kept in a dict before they are sorted in
+
+#: How many records made from their rows a store keeps for reuse.
+CACHED = 1 << 14
 
 V = TypeVar("V")
 
@@ -183,6 +186,7 @@ class RecordStore:
 
     __slots__ = (
         "_actor",
+        "_cache",
         "_cameo",
         "_cameos",
         "_contradicts",
@@ -228,6 +232,7 @@ class RecordStore:
         self._origin_file = array("I")
         self._origin_line = array("I")
         self._recorded: dict[int, PartialDate] = {}
+        self._cache: dict[int, Record] = {}  # rows -> records made lately, oldest first
         self._notes: dict[int, str] = {}
         self._supersedes: dict[int, tuple[str, ...]] = {}
         self._contradicts: dict[int, tuple[str, ...]] = {}
@@ -415,7 +420,13 @@ class RecordStore:
         ):
             del column[rows:]
         del self._source_list[sources:]
-        for sparse in (self._recorded, self._notes, self._supersedes, self._contradicts):
+        for sparse in (
+            self._recorded,
+            self._notes,
+            self._supersedes,
+            self._contradicts,
+            self._cache,
+        ):
             for row in [row for row in sparse if row >= rows]:
                 del sparse[row]
         kept = [(h, r) for h, r in zip(self._hashes, self._hash_rows, strict=True) if r < rows]
@@ -552,7 +563,20 @@ class RecordStore:
         return list(self._sources.values)
 
     def record(self, row: int) -> Record:
-        """The record of ``row``, equal to the one appended."""
+        """The record of ``row``, equal to the one appended.
+
+        The records made last are kept (at most :data:`CACHED`): the same
+        few records answer many questions about one subject or pair.
+        """
+        cache = self._cache
+        found = cache.get(row)
+        if found is None:
+            found = cache[row] = self._make(row)
+            if len(cache) > CACHED:
+                del cache[next(iter(cache))]
+        return found
+
+    def _make(self, row: int) -> Record:
         event = None
         code = self._kind[row]
         if code:
