@@ -2,6 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -348,3 +353,28 @@ def test_timeline_equals_a_filter_of_the_current_records(records: list[Record]) 
             key=lambda r: (*r.event.date.sort_key, r.id),  # type: ignore[union-attr]
         )
         assert list(ledger.timeline(entity)) == expected
+
+
+def test_a_pickled_ledger_answers_alike_in_another_process(tmp_path: Path) -> None:
+    # Ids are found by their hashes, which differ from one process to the
+    # next: unpickling must rebuild the index, not trust the old one. Enough
+    # records that they are indexed by hash, not kept in a dict.
+    event = Event("US", "XK", Kind.RECOGNISE, "2008-02-18")
+    ledger = Ledger(Record(f"r{n}", event) for n in range(5000))
+    path = tmp_path / "ledger.pickle"
+    path.write_bytes(pickle.dumps(ledger))
+    script = (
+        "import pickle, sys\n"
+        "ledger = pickle.loads(open(sys.argv[1], 'rb').read())\n"
+        "print(ledger['r4321'].id, 'r5000' in ledger, len(ledger.who('XK', on='2008-03-01')))\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    assert done.stdout.split() == ["r4321", "False", "1"]
+    assert pickle.loads(path.read_bytes()) == ledger  # noqa: S301 - our own file

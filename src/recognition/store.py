@@ -246,6 +246,28 @@ class RecordStore:
         """The number of rows."""
         return len(self._id_end)
 
+    def __getstate__(self) -> dict[str, object]:
+        """The columns, for pickling: not what depends on this process.
+
+        String hashes and object ids differ from one process to another, so
+        the id index and the tables' maps are rebuilt on unpickling.
+        """
+        self.compact()
+        state: dict[str, object] = {name: getattr(self, name) for name in self.__slots__}
+        for name in ("_hashes", "_hash_rows", "_recent", "_cache"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        """Restore the columns and rebuild the id index."""
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._cache = {}
+        self._hashes = array("q")
+        self._hash_rows = array("I")
+        self._recent = {self.id(row): row for row in range(len(self))}
+        self.compact()
+
     # -- appending ------------------------------------------------------------
 
     def append(self, record: Record) -> int:
