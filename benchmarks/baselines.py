@@ -52,6 +52,7 @@ __all__ = [
     "merge_asof_series",
     "ours_fast_series",
     "ours_recognisers",
+    "ours_rich_status",
     "ours_series",
     "ours_status",
     "ours_who",
@@ -97,7 +98,12 @@ def ours_recognisers(ledger: Ledger, subject: str, day: dt.date) -> frozenset[st
 
 
 def ours_status(ledger: Ledger, actor: str, subject: str, day: dt.date) -> str:
-    """The best reading of ``actor`` toward ``subject`` on ``day``."""
+    """The best reading of ``actor`` toward ``subject`` on ``day``: :meth:`Ledger.status_of`."""
+    return ledger.status_of(actor, subject, on=day)
+
+
+def ours_rich_status(ledger: Ledger, actor: str, subject: str, day: dt.date) -> str:
+    """The same from the rich answer, :meth:`Ledger.status` (with records and sources)."""
     return ledger.status(actor, subject, on=day).status
 
 

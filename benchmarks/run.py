@@ -38,6 +38,7 @@ from baselines import (
     merge_asof_series,
     ours_fast_series,
     ours_recognisers,
+    ours_rich_status,
     ours_series,
     ours_status,
     ours_who,
@@ -250,6 +251,9 @@ def check_status(ledger: Ledger, b: Baselines, queries: Iterable[Query]) -> int:
     count = 0
     for q in queries:
         ours = ours_status(ledger, q.actor, q.subject, q.day)
+        rich = ours_rich_status(ledger, q.actor, q.subject, q.day)
+        if rich != ours:
+            raise MismatchError(STATUS, q, ours, "Ledger.status", rich)
         for name, theirs in (
             ("the pandas way", b.pandas_way.status(q.actor, q.subject, q.ordinal)),
             ("careful pandas", b.careful.status(q.actor, q.subject, q.ordinal)),
@@ -584,6 +588,13 @@ def bench_status(ledger: Ledger, b: Baselines, budget: Budget, rng: random.Rando
     }
     row = _query_row("status", len(ledger), durations)
     row["checked"] = checked
+    rich = per_call(
+        lambda q: ours_rich_status(ledger, q.actor, q.subject, q.day),
+        queries,
+        budget.seconds,
+        limit,
+    )
+    row["also"] = _also(row, rich, "ledger.status(A, S, on=D).status, with records and sources")
     return row
 
 

@@ -258,6 +258,19 @@ def test_indexed_answers_equal_a_brute_force_replay(
 
 @settings(max_examples=100, deadline=None)
 @given(record_lists(), days)
+def test_status_of_is_the_status_of_the_rich_answer(records: list[Record], day: dt.date) -> None:
+    ledger = Ledger(records)
+    for actor in ACTORS:
+        for subject in (*STATES, "VE", *CLAIMANTS, "XX"):
+            expected = ledger.status(actor, subject, on=day).status
+            assert ledger.status_of(actor, subject, on=day) == expected
+            for known_on in (dt.date(2000, 1, 1), dt.date(2019, 2, 1)):
+                rich = ledger.status(actor, subject, on=day, known_on=known_on)
+                assert ledger.status_of(actor, subject, on=day, known_on=known_on) == rich.status
+
+
+@settings(max_examples=100, deadline=None)
+@given(record_lists(), days)
 def test_who_equals_a_brute_force_replay(records: list[Record], day: dt.date) -> None:
     ledger = Ledger(records)
     for subject in (*STATES, *CLAIMANTS):

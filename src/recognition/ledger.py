@@ -30,6 +30,7 @@ from recognition.history import History
 from recognition.index import Index, pair
 from recognition.store import RecordStore
 from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
+from recognition.trusted import setters
 
 __all__ = ["Ledger", "Loader", "QueryError"]
 
@@ -437,6 +438,25 @@ class Ledger:
         target, history = view._history(actor, subject)
         return view._answer(actor, target, to_day(on), history)
 
+    def status_of(
+        self, actor: str, subject: str, *, on: DayLike, known_on: DayLike | None = None
+    ) -> str:
+        """The status of the best reading of ``actor`` toward ``subject`` on ``on``.
+
+        ``ledger.status(actor, subject, on=day).status``, without the answer
+        around it: no records, no sources, no alternatives. The fast path
+        for panels of many (actor, day) questions; compare :meth:`status`
+        as :meth:`recognisers` compares to :meth:`who`.
+        """
+        view = self._view(known_on)
+        ordinal = to_day(on).toordinal()
+        target, history = view._history(actor, subject)
+        if history is None:
+            return a.NO_STATEMENT if view._is_seat(target) else a.NOT_RECOGNISED
+        latest, _ = history.possible_last(ordinal)
+        status = history.status(latest) if latest is not None else history.initial
+        return view._lapse(status, ordinal)
+
     def who(
         self, subject: str, *, on: DayLike, known_on: DayLike | None = None
     ) -> tuple[Status, ...]:
@@ -631,10 +651,7 @@ class Ledger:
             return certain, maybe - certain, in_states, 1 if state & HOLDS else 0
 
         tallies = view._timeline(subject).tallies(wanted, weigh, 4)
-        return tuple(
-            Count(day, certain, uncertain, states, best)
-            for day, (certain, uncertain, states, best) in zip(wanted, tallies, strict=True)
-        )
+        return tuple(map(_count, wanted, tallies))
 
     def conflicts(self, *, known_on: DayLike | None = None) -> tuple[Conflict, ...]:
         """Records that disagree; see :class:`~recognition.answers.Conflict`."""
@@ -766,6 +783,21 @@ def _check_recorded_after(
             f"which was recorded later ({old_recorded})"
         )
         raise LedgerError(msg)
+
+
+_on, _certain, _uncertain, _states, _best = setters(Count)
+
+
+def _count(day: dt.date, tally: tuple[int, ...]) -> Count:
+    # A series has a Count per day: made without attrs' __init__, which
+    # costs more than the sweep that counted them.
+    count: Count = object.__new__(Count)
+    _on(count, day)
+    _certain(count, tally[0])
+    _uncertain(count, tally[1])
+    _states(count, tally[2])
+    _best(count, tally[3])
+    return count
 
 
 def _record_date(record: Record) -> PartialDate:

@@ -20,14 +20,13 @@ from __future__ import annotations
 import operator
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import accumulate, repeat
 from typing import Generic, TypeVar
 
-import attrs
-
 from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
+from recognition.trusted import setters
 
 __all__ = ["CACHED", "KINDS", "RecordStore"]
 
@@ -52,21 +51,10 @@ V = TypeVar("V")
 
 # Rebuilding a stored record must not pay for its validators and converters
 # again: they ran when it was added, and the stored row holds exactly the
-# values they produced. The fields are set through their slot descriptors.
-
-
-def _setter(cls: type, name: str) -> Callable[[object, object], None]:
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
+# values they produced.
 _new = object.__new__
-_actor, _subject, _kind, _date, _sources, _mode, _dual, _disputed, _cameo, _note = (
-    _setter(Event, field.name) for field in attrs.fields(Event)
-)
-_id, _event, _recorded, _supersedes, _contradicts, _origin = (
-    _setter(Record, field.name) for field in attrs.fields(Record)
-)
+_actor, _subject, _kind, _date, _sources, _mode, _dual, _disputed, _cameo, _note = setters(Event)
+_id, _event, _recorded, _supersedes, _contradicts, _origin = setters(Record)
 
 
 def _make_event(  # noqa: PLR0917 - the fields of an Event, in order
