@@ -739,19 +739,21 @@ def _build_index(ledger: Ledger) -> None:
     ledger.status(first.event.actor, first.event.subject, on=dt.date(2000, 1, 1))
 
 
-def _source_bytes(ledger: Ledger) -> tuple[int, int, int]:
-    """Bytes of the Source objects and what only they hold; their count, distinct values."""
-    seen: set[int] = set()
-    total = objects = 0
+def source_bytes(ledger: Ledger) -> tuple[int, int, int]:
+    """Bytes of the Source objects and what only they hold; their count, distinct values.
+
+    A date object that an event shares with a source counts as the event's.
+    """
+    events = [record.event for record in ledger if record.event is not None]
+    seen: set[int] = {id(event.date) for event in events}
+    sources: set[int] = set()
+    total = 0
     distinct = set()
-    for record in ledger:
-        if record.event is None:
-            continue
-        for source in record.event.sources:
-            if id(source) in seen:
+    for event in events:
+        for source in event.sources:
+            if id(source) in sources:
                 continue
-            seen.add(id(source))
-            objects += 1
+            sources.add(id(source))
             distinct.add(source)
             parts: list[object] = [source, source.outlet, source.title, source.url, source.quote]
             if source.date is not None:
@@ -760,7 +762,7 @@ def _source_bytes(ledger: Ledger) -> tuple[int, int, int]:
                 if id(part) not in seen:
                     seen.add(id(part))
                     total += sys.getsizeof(part)
-    return total, objects, len(distinct)
+    return total, len(sources), len(distinct)
 
 
 def child_trace(synthetic: Synthetic, questions: Path) -> dict[str, Any]:
@@ -773,12 +775,12 @@ def child_trace(synthetic: Synthetic, questions: Path) -> dict[str, Any]:
     gc.collect()
     traced, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    source_bytes, objects, distinct = _source_bytes(ledger)
+    in_sources, objects, distinct = source_bytes(ledger)
     asked = json.loads(questions.read_text(encoding="utf-8"))
     answers = [sorted(ours_who(ledger, s, dt.date.fromisoformat(d))) for s, d in asked]
     return {
         "traced_bytes": traced,
-        "source_bytes": source_bytes,
+        "source_bytes": in_sources,
         "source_objects": objects,
         "distinct_sources": distinct,
         "answers": answers,

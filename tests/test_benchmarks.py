@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from recognition import Kind, plot, read_csv, read_jsonl
+from recognition import Event, Kind, Ledger, Record, Source, plot, read_csv, read_jsonl
 from recognition.plot.geometry import world_ids
 
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
@@ -222,3 +222,23 @@ def test_the_fast_path_agrees_with_who(bench: ModuleType, synthetic: Any) -> Non
     assert days
     queries = [bench.Query(subject, day) for day in days]
     assert bench.check_fast_who(ledger, queries) is None
+
+
+def test_source_bytes_count_each_source_object_and_its_texts_once(bench: ModuleType) -> None:
+    shared = Source("Reuters", "A title", "2019-01-22", "https://example.org/a", "a quote")
+    other = Source("AP", "Another", None, "", "q")
+    ledger = Ledger(
+        [
+            Record("a", Event("US", "VE/guaido", Kind.RECOGNISE, "2019-01-23", [shared])),
+            Record("b", Event("CA", "VE/guaido", Kind.RECOGNISE, "2019-01-23", [shared, other])),
+        ]
+    )
+    held: dict[int, object] = {}
+    for source in (shared, other):
+        parts = [source, source.outlet, source.title, source.url, source.quote]
+        if source.date is not None:
+            parts += [source.date, source.date.first, source.date.last]
+        held.update((id(part), part) for part in parts)
+    total, objects, distinct = bench.source_bytes(ledger)
+    assert (objects, distinct) == (2, 2)
+    assert total == sum(map(sys.getsizeof, held.values()))
