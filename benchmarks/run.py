@@ -376,36 +376,33 @@ def bench_load(
 
     baseline = repeated(pandas_load, budget.load_repeats + 1)
     events_only = repeated(lambda: read_events(synthetic), budget.load_repeats + 1)
-    times = []
-    ledger: Ledger | None = None
-    for _ in range(budget.load_repeats):
-        ledger = None
-        gc.collect()
-        start = time.perf_counter()
-        ledger = read_csv(synthetic.csv, registry=reg)
-        _build_index(ledger)
-        times.append(time.perf_counter() - start)
-    assert ledger is not None
+    csv_s, ledger = _timed_load(lambda: read_csv(synthetic.csv, registry=reg), budget)
     checked = check_loaded(ledger, events, sample)
-    csv_row = _row("load-csv", synthetic.size, statistics.median(times), {"baseline": baseline})
+    csv_row = _row("load-csv", synthetic.size, csv_s, {"baseline": baseline})
     csv_row.update(checked=checked, pandas_events_only_s=events_only)
-
-    times = []
-    from_jsonl: Ledger | None = None
-    for _ in range(budget.load_repeats):
-        from_jsonl = None
-        gc.collect()
-        start = time.perf_counter()
-        from_jsonl = read_jsonl(synthetic.jsonl, registry=reg)
-        _build_index(from_jsonl)
-        times.append(time.perf_counter() - start)
+    jsonl_s, from_jsonl = _timed_load(lambda: read_jsonl(synthetic.jsonl, registry=reg), budget)
     if from_jsonl != ledger:
         msg = "the ledgers read from CSV and from JSON Lines differ"
         raise MismatchError(msg)
     del from_jsonl
-    jsonl_row = _row("load-jsonl", synthetic.size, statistics.median(times), {"baseline": baseline})
+    jsonl_row = _row("load-jsonl", synthetic.size, jsonl_s, {"baseline": baseline})
     jsonl_row.update(checked=checked, pandas_events_only_s=events_only)
     return [csv_row, jsonl_row], sources, ledger
+
+
+def _timed_load(load: Callable[[], Ledger], budget: Budget) -> tuple[float, Ledger]:
+    """The median time of ``load`` plus a first question, and the last ledger loaded."""
+    times = []
+    ledger: Ledger | None = None
+    for _ in range(budget.load_repeats):
+        ledger = None  # the previous ledger is freed before the next load
+        gc.collect()
+        start = time.perf_counter()
+        ledger = load()
+        _build_index(ledger)
+        times.append(time.perf_counter() - start)
+    assert ledger is not None
+    return statistics.median(times), ledger
 
 
 def _child(kind: str, synthetic: Synthetic, extra: Sequence[str] = ()) -> dict[str, Any]:

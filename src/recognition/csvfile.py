@@ -132,8 +132,11 @@ def _rows(
                     continue
                 if not row or (not row[0].strip() and not "".join(row).strip()):
                     continue  # a blank row
-                values = row + [""] * (width - len(row) + (where is not None))
-                yield start, values if where is None else [values[i] for i in where]
+                if where is None:
+                    yield start, row if len(row) == width else row + [""] * (width - len(row))
+                else:
+                    values = row + [""] * (width + 1 - len(row))
+                    yield start, [values[i] for i in where]
         except (csv.Error, UnicodeDecodeError) as exc:
             yield Problem(f"not readable as UTF-8 CSV: {exc}", path=path, line=reader.line_num)
 

@@ -140,21 +140,21 @@ class Ledger:
             self._superseded_by.clear()
             self._contradictions.clear()
         wanted = self._rows_set()
-        for row, named in sorted(store.superseding_rows().items()):
-            if row < start or (wanted is not None and row not in wanted):
-                continue
-            for old in named:
-                found = store.find(old)
-                assert found is not None
-                self._superseded_by.setdefault(found, row)
-        for row, named in sorted(store.contradicting_rows().items()):
-            if row < start or (wanted is not None and row not in wanted):
-                continue
-            for other in named:
-                found = store.find(other)
-                assert found is not None
-                self._contradictions.setdefault(row, set()).add(found)
-                self._contradictions.setdefault(found, set()).add(row)
+
+        def linked(rows: dict[int, tuple[str, ...]]) -> Iterator[tuple[int, int]]:
+            """(row, the row it names), for the rows from ``start`` on in this ledger."""
+            for row, named in sorted(rows.items()):
+                if row >= start and (wanted is None or row in wanted):
+                    for old in named:
+                        found = store.find(old)
+                        assert found is not None
+                        yield row, found
+
+        for row, old in linked(store.superseding_rows()):
+            self._superseded_by.setdefault(old, row)
+        for row, other in linked(store.contradicting_rows()):
+            self._contradictions.setdefault(row, set()).add(other)
+            self._contradictions.setdefault(other, set()).add(row)
 
     def _rows_set(self) -> set[int] | None:
         return set(self._rows) if self._rows is not None else None
@@ -328,8 +328,7 @@ class Ledger:
         """
         latest, others = history.possible_last(ordinal)
         lapse = self._lapse
-        status = history.status(latest) if latest is not None else history.initial
-        best = lapse(status, ordinal) if "/" in status else status
+        best = self._best(history, latest, ordinal)
         found: list[tuple[str, int, PartialDate | None]] = [
             (lapse(history.status(p), ordinal), p, history.date(p)) for p in others
         ]
@@ -400,6 +399,11 @@ class Ledger:
             actor_kind=kind,
         )
 
+    def _best(self, history: History, latest: int | None, ordinal: int) -> str:
+        """The best reading: the status ``latest`` leaves behind (or the initial one)."""
+        status = history.status(latest) if latest is not None else history.initial
+        return self._lapse(status, ordinal)
+
     def _lapse(self, status: str, ordinal: int) -> str:
         """``status`` without the claimants that no longer existed on the day ``ordinal``."""
         if "/" not in status:
@@ -454,8 +458,7 @@ class Ledger:
         if history is None:
             return a.NO_STATEMENT if view._is_seat(target) else a.NOT_RECOGNISED
         latest, _ = history.possible_last(ordinal)
-        status = history.status(latest) if latest is not None else history.initial
-        return view._lapse(status, ordinal)
+        return view._best(history, latest, ordinal)
 
     def who(
         self, subject: str, *, on: DayLike, known_on: DayLike | None = None

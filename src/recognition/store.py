@@ -32,8 +32,7 @@ __all__ = ["CACHED", "KINDS", "RecordStore"]
 
 #: The kinds, by the kind code of a row minus one (0 is a retraction).
 KINDS: tuple[Kind, ...] = tuple(Kind)
-_KINDS = KINDS
-_KIND_CODES = {kind: code + 1 for code, kind in enumerate(_KINDS)}
+_KIND_CODES = {kind: code + 1 for code, kind in enumerate(KINDS)}
 _MODES: tuple[Mode | None, ...] = (None, *Mode)
 _MODE_CODES = {mode: code for code, mode in enumerate(_MODES)}
 
@@ -124,9 +123,7 @@ class _Table(Generic[V]):
         found = self.same.get(id(value))
         if found is not None:
             return found
-        if len(self.codes) < len(self.values):
-            self.codes = {v: code for code, v in enumerate(self.values)}
-            self.same = {id(v): code for code, v in enumerate(self.values)}
+        self._ensure_maps()
         found = self.codes.get(value)
         if found is None:
             found = self.codes[value] = len(self.values)
@@ -136,14 +133,19 @@ class _Table(Generic[V]):
 
     def codes_of(self, values: Sequence[V]) -> list[int]:
         """The codes of ``values``, each interned if new."""
-        if len(self.same) < len(self.values):
-            self.code(self.values[0])  # rebuilds the maps
+        self._ensure_maps()
         found: list[int | None] = list(map(self.same.get, map(id, values)))
         if any(map(operator.is_, found, repeat(None))):
             for index, code in enumerate(found):
                 if code is None:
                     found[index] = self.code(values[index])
         return found  # type: ignore[return-value]  # no None left
+
+    def _ensure_maps(self) -> None:
+        """Rebuild the maps :meth:`shrink` dropped."""
+        if len(self.codes) < len(self.values):
+            self.codes = {v: code for code, v in enumerate(self.values)}
+            self.same = {id(v): code for code, v in enumerate(self.values)}
 
     def shrink(self) -> None:
         self.codes = {}
@@ -496,7 +498,7 @@ class RecordStore:
 
     def kind(self, row: int) -> Kind:
         """The kind of the row's event (not for a retraction)."""
-        return _KINDS[self._kind[row] - 1]
+        return KINDS[self._kind[row] - 1]
 
     def actor(self, row: int) -> str:
         """The actor of the row's event."""
@@ -590,7 +592,7 @@ class RecordStore:
         event = None
         code = self._kind[row]
         if code:
-            kind = _KINDS[code - 1]
+            kind = KINDS[code - 1]
             flags = self._flags[row]
             start = self._source_end[row - 1] if row else 0
             sources = self._sources.values
