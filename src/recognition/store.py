@@ -22,7 +22,9 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import accumulate, repeat
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+import numpy as np
 
 from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
@@ -98,6 +100,13 @@ def _make_record(  # noqa: PLR0917 - the fields of a Record, in order
     _contradicts(record, contradicts)
     _origin(record, origin)
     return record
+
+
+def _array(typecode: str, values: np.ndarray[Any, Any]) -> array[Any]:
+    """A typed array with the values of a numpy array of the same item size."""
+    found = array(typecode)
+    found.frombytes(values.tobytes())
+    return found
 
 
 class _Table(Generic[V]):
@@ -481,11 +490,22 @@ class RecordStore:
         """
         if not self._recent:
             return
-        hashes = [*self._hashes, *map(hash, self._recent)]
-        rows = [*self._hash_rows, *self._recent.values()]
-        order = sorted(range(len(hashes)), key=hashes.__getitem__)
-        self._hashes = array("q", map(hashes.__getitem__, order))
-        self._hash_rows = array("I", map(rows.__getitem__, order))
+        recent = self._recent
+        hashes = np.concatenate(
+            (
+                np.frombuffer(self._hashes, dtype=np.int64),
+                np.fromiter(map(hash, recent), dtype=np.int64, count=len(recent)),
+            )
+        )
+        rows = np.concatenate(
+            (
+                np.frombuffer(self._hash_rows, dtype=np.uint32),
+                np.fromiter(recent.values(), dtype=np.uint32, count=len(recent)),
+            )
+        )
+        order = np.argsort(hashes, kind="stable")
+        self._hashes = _array("q", hashes[order])
+        self._hash_rows = _array("I", rows[order])
         self._recent = {}
         for table in (self._entities, self._dates, self._sources, self._cameos, self._origins):
             table.shrink()
