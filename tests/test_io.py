@@ -158,6 +158,33 @@ def test_line_numbers_count_multiline_fields(tmp_path: Path) -> None:
     assert [p.line for p in info.value.problems] == [4]
 
 
+def test_line_numbers_hold_across_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rows are read a chunk at a time; a value with line breaks of each kind
+    # in one chunk must not shift the lines of the rows after it.
+    monkeypatch.setattr(csvfile, "_CHUNK", 3)
+    rows = [_row(id=f"t-{n}") for n in range(9)]
+    rows[1] = _row(id="t-1", note='"a\r\nb\rc\nd"')  # three line breaks: lines 3 to 6
+    rows[4] = _row(id="t-4", actor="Atlantis")  # line 9
+    rows[8] = _row(id="t-8", date="2019-13")  # line 13
+    problems: list[Problem] = []
+    path = tmp_path / "e.csv"
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode())
+    ledger = read_csv(path, problems=problems)
+    assert [(p.line, p.field) for p in problems] == [(9, "actor"), (13, "date")]
+    assert [r.origin for r in ledger][2] == f"{path}:7"
+
+
+def test_rows_before_an_unreadable_row_load(tmp_path: Path) -> None:
+    huge = _row(id="t-3", note="x" * 200_000)  # longer than the csv module takes
+    path = _write(tmp_path / "e.csv", HEADER, _row(id="t-1"), _row(id="t-2"), huge, _row(id="t-4"))
+    problems: list[Problem] = []
+    ledger = read_csv(path, problems=problems)
+    assert [r.id for r in ledger] == ["t-1", "t-2"]
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (4, "not readable as UTF-8 CSV")
+    ]
+
+
 def test_header_problems(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "e.csv", "id,actor,subject,kind,date,soruce_url", "t-1,US,XK,recognise,2008"
@@ -209,6 +236,41 @@ def test_sources_file_problems_are_located(tmp_path: Path) -> None:
         read_csv(path)
     found = {(p.path, p.line, p.field) for p in info.value.problems}
     assert found == {(sources_path(path), 2, "event"), (sources_path(path), 3, "outlet")}
+
+
+def test_further_sources_follow_the_inline_one_in_file_order(tmp_path: Path) -> None:
+    path = _write(tmp_path / "e.csv", HEADER, _row(id="t-1"), _row(id="t-2"))
+    _write(
+        sources_path(path),
+        "event,outlet,title,date,url,quote",
+        "t-2,AP,first,,,",
+        "t-1,AFP,only,,,",
+        "t-2,Reuters,second,,,",
+    )
+    ledger = read_csv(path)
+    outlets = {r.id: [s.outlet for s in r.event.sources] for r in ledger if r.event is not None}
+    assert outlets == {
+        "t-1": ["Example Gazette", "AFP"],
+        "t-2": ["Example Gazette", "AP", "Reuters"],
+    }
+
+
+def test_a_source_of_a_retraction_is_located(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path / "e.csv",
+        HEADER,
+        _row(id="t-1"),
+        ",".join(
+            {"id": "t-2", "kind": "retraction", "supersedes": "t-1"}.get(c, "")
+            for c in EVENT_COLUMNS
+        ),
+    )
+    _write(sources_path(path), "event,outlet,title,date,url,quote", "t-2,AP,,,,")
+    with pytest.raises(DataFileError, match="retraction") as info:
+        read_csv(path)
+    assert [(p.path, p.line, p.field) for p in info.value.problems] == [
+        (sources_path(path), 2, "event")
+    ]
 
 
 def test_jsonl_problems_are_located(tmp_path: Path) -> None:

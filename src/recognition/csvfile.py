@@ -12,7 +12,7 @@ import csv
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from pathlib import Path
 from typing import TypeVar
 
@@ -91,13 +91,20 @@ def _header_problems(
     return found
 
 
-def _rows(
-    path: Path, columns: tuple[str, ...], required: tuple[str, ...]
-) -> Iterator[tuple[int, list[str]] | Problem]:
-    """Yield ``(line, values)`` for each row, or a Problem for what is unreadable.
+#: Rows read from a file: their first lines, and their values (see :func:`_chunks`).
+Chunk = tuple[Sequence[int], list[list[str]]]
 
-    ``values`` has one text per column of ``columns``, in that order
-    (empty for a column the file lacks), whatever the order in the file.
+_CHUNK = 4096  # rows read, checked and stored at once
+
+
+def _chunks(
+    path: Path, columns: tuple[str, ...], required: tuple[str, ...]
+) -> Iterator[Chunk | Problem]:
+    """Yield a file's rows in chunks, as ``(lines, rows)``, or a Problem for what is unreadable.
+
+    Each row has one text per column of ``columns``, in that order (empty
+    for a column the file lacks), whatever the order in the file; its line
+    is where it starts. Blank rows are left out.
     """
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -117,28 +124,79 @@ def _rows(
                 yield from problems
                 return
             width = len(header)
-            # Each row as the columns' values in `columns` order; a column the
-            # file lacks reads as the empty text after the row's last value.
+            # A column the file lacks reads as the empty text after the row's last value.
             where = (
                 None
                 if tuple(header) == columns
                 else [header.index(c) if c in header else width for c in columns]
             )
-            line = reader.line_num + 1
-            for row in reader:
-                start, line = line, reader.line_num + 1
-                if len(row) > width:
-                    yield Problem(f"{len(row)} values for {width} columns", path=path, line=start)
-                    continue
-                if not row or (not row[0].strip() and not "".join(row).strip()):
-                    continue  # a blank row
-                if where is None:
-                    yield start, row if len(row) == width else row + [""] * (width - len(row))
-                else:
-                    values = row + [""] * (width + 1 - len(row))
-                    yield start, [values[i] for i in where]
+            while True:
+                start = reader.line_num + 1
+                rows: list[list[str]] = []
+                error = None
+                try:
+                    rows.extend(islice(reader, _CHUNK))  # keeps the rows before an error
+                except (csv.Error, UnicodeDecodeError) as exc:
+                    error = exc
+                if rows:
+                    lines = _lines(start, reader.line_num, rows)
+                    yield from _regular(path, lines, rows, width, where)
+                if error is not None:
+                    problem = f"not readable as UTF-8 CSV: {error}"
+                    yield Problem(problem, path=path, line=reader.line_num)
+                    return
+                if len(rows) < _CHUNK:
+                    return
         except (csv.Error, UnicodeDecodeError) as exc:
             yield Problem(f"not readable as UTF-8 CSV: {exc}", path=path, line=reader.line_num)
+
+
+def _lines(start: int, end: int, rows: list[list[str]]) -> Sequence[int]:
+    """The first line of each row of ``rows``, read from line ``start`` to ``end``."""
+    if end - start + 1 == len(rows):  # a line per row: no value holds a line break
+        return range(start, end + 1)
+    lines = []
+    for row in rows:
+        lines.append(start)
+        text = "".join(row)
+        start += 1 + text.count("\n") + text.count("\r") - text.count("\r\n")
+    return lines
+
+
+_first = operator.itemgetter(0)
+
+
+def _regular(
+    path: Path, lines: Sequence[int], rows: list[list[str]], width: int, where: list[int] | None
+) -> Iterator[Chunk | Problem]:
+    """Rows of ``width`` values in the order of the columns; blank rows left out.
+
+    ``width`` is the header's; ``where`` gives the place in a file's row of
+    each column (see :func:`_chunks`).
+    """
+    if (
+        where is None
+        and all(map(width.__eq__, map(len, rows)))
+        and all(map(str.strip, map(_first, rows)))  # no row is blank
+    ):
+        yield lines, rows
+        return
+    found_lines: list[int] = []
+    found: list[list[str]] = []
+    for line, row in zip(lines, rows, strict=True):
+        if len(row) > width:
+            yield Problem(f"{len(row)} values for {width} columns", path=path, line=line)
+            continue
+        if not row or (not row[0].strip() and not "".join(row).strip()):
+            continue  # a blank row
+        if where is not None:
+            values = row + [""] * (width + 1 - len(row))
+            found.append([values[i] for i in where])
+        else:
+            found.append(row + [""] * (width - len(row)))
+        found_lines.append(line)
+    if found:
+        yield found_lines, found
 
 
 def _source(fields: list[str], names: tuple[str, str], interner: Interner) -> Source | None:
@@ -156,13 +214,7 @@ _BOOLS = {"true": True, "false": False, "": False}  # as written; others go to p
 _COMPANION_NAMES = ("outlet", "date")
 
 
-def _add(
-    loader: Loader,
-    values: list[str],
-    extra: list[Source],
-    interner: Interner,
-    origin: tuple[str, int],
-) -> None:
+def _add(loader: Loader, values: list[str], interner: Interner, origin: tuple[str, int]) -> None:
     """Check one row of the events file and add it to the ledger ``loader`` fills."""
     (record_id, actor, subject, kind_text, date_text, mode, dual, disputed, cameo, note) = values[
         :10
@@ -214,7 +266,7 @@ def _add(
         actor=actor,
         subject=subject,
         date=date,
-        sources=[inline, *extra] if inline is not None else extra,
+        sources=(inline,) if inline is not None else (),
         mode=checked_mode,
         dual=is_dual,
         disputed=is_disputed,
@@ -228,17 +280,12 @@ def _add(
     )
 
 
-_CHUNK = 4096
 _KIND_TEXTS = {kind.value: kind for kind in Kind}
 _PLAIN_ID = re.compile(r"[^;,\s]+")
 
 
 def _add_plain(
-    loader: Loader,
-    chunk: list[tuple[int, list[str]]],
-    extra: dict[str, tuple[Source, ...]],
-    interner: Interner,
-    path: str,
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], interner: Interner, path: str
 ) -> bool:
     """Add rows at once, column by column, if they are all plain and well formed.
 
@@ -247,7 +294,7 @@ def _add_plain(
     if any row is not; :func:`_add` then takes the rows one by one and
     names the problems. The checks are those of :func:`_add`.
     """
-    columns = list(zip(*(values for _, values in chunk), strict=True))
+    columns = list(zip(*rows, strict=True))
     ids, actors, subjects, kinds, dates, modes, duals, disputeds, cameos, notes = columns[:10]
     if (
         any(columns[10])
@@ -295,11 +342,11 @@ def _add_plain(
         actors=found_actors,
         subjects=found_subjects,
         dates=found_dates,  # type: ignore[arg-type]  # no None left
-        sources=[(s, *extra[i]) if i in extra else (s,) for s, i in zip(inline, ids, strict=True)],
+        sources=inline,
         notes=notes,
         kinds=checked,  # type: ignore[arg-type]  # no None left
         origin=path,
-        lines=[line for line, _ in chunk],
+        lines=lines,
     )
     return True
 
@@ -386,55 +433,71 @@ def _check(
         raise FieldError("recorded", str(exc)) from None
 
 
-def _extra_sources(
-    path: Path, problems: list[Problem], interner: Interner
-) -> dict[str, list[tuple[int, Source]]]:
-    found: dict[str, list[tuple[int, Source]]] = {}
-    if not path.exists():
-        return found
-    chunk: list[tuple[int, list[str]]] = []
-    for item in _rows(path, SOURCE_COLUMNS, ("event", "outlet")):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        chunk.append(item)
-        if len(chunk) == _CHUNK:
-            _cite(chunk, found, problems, interner, path)
-            chunk = []
-    _cite(chunk, found, problems, interner, path)
-    return found
+class _Citations:
+    """The further sources a companion file gives: per row, the event, the line and the source."""
 
+    def __init__(self) -> None:
+        self.events: list[str] = []
+        self.lines: list[int] = []
+        self.sources: list[Source] = []
 
-def _cite(
-    chunk: list[tuple[int, list[str]]],
-    found: dict[str, list[tuple[int, Source]]],
-    problems: list[Problem],
-    interner: Interner,
-    path: Path,
-) -> None:
-    """Add the sources of a chunk of rows of a sources file to ``found``, by event."""
-    sources: list[Source | None] = []
-    columns = list(zip(*(values for _, values in chunk), strict=True))
-    if columns and all(map(str.strip, columns[1])):  # every source has an outlet
-        try:
-            made = _interned(
-                interner.sources,
-                list(zip(*columns[1:6], strict=True)),
-                lambda key: interner.source(key, "date"),
-            )
-            sources.extend(made)
-        except FieldError:
-            sources = []
-    if not sources:  # one by one, to name the problems
-        for line, values in chunk:
+    def read(self, path: Path, problems: list[Problem], interner: Interner) -> None:
+        """Read the companion file ``path``, if there is one; its problems go to ``problems``."""
+        if not path.exists():
+            return
+        for item in _chunks(path, SOURCE_COLUMNS, ("event", "outlet")):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                self._cite(*item, problems, interner, path)
+
+    def _cite(
+        self,
+        lines: Sequence[int],
+        rows: list[list[str]],
+        problems: list[Problem],
+        interner: Interner,
+        path: Path,
+    ) -> None:
+        columns = list(zip(*rows, strict=True))
+        if all(map(str.strip, columns[1])):  # every source has an outlet
             try:
-                sources.append(_source(values[1:6], _COMPANION_NAMES, interner))
+                made = _interned(
+                    interner.sources,
+                    list(zip(*columns[1:6], strict=True)),
+                    lambda key: interner.source(key, "date"),
+                )
+            except FieldError:
+                pass
+            else:
+                self.events.extend(map(str.strip, columns[0]))
+                self.lines.extend(lines)
+                self.sources.extend(made)
+                return
+        for line, values in zip(lines, rows, strict=True):  # one by one, to name the problems
+            try:
+                source = _source(values[1:6], _COMPANION_NAMES, interner)
             except FieldError as exc:
                 problems.append(exc.at(path, line, values[0].strip()))
-                sources.append(None)
-    for (line, values), source in zip(chunk, sources, strict=True):
-        if source is not None:
-            found.setdefault(values[0].strip(), []).append((line, source))
+                continue
+            if source is not None:
+                self.events.append(values[0].strip())
+                self.lines.append(line)
+                self.sources.append(source)
+
+    def add_to(self, loader: Loader, path: Path, companion: Path) -> list[Problem]:
+        """Give the loaded events their further sources; the problems of those that name none."""
+        return [
+            Problem(
+                f"no event {self.events[i]!r} in {path.name}"
+                if loader.line(self.events[i]) is None
+                else f"{self.events[i]!r} is a retraction: it has no event to cite",
+                path=companion,
+                line=self.lines[i],
+                field="event",
+            )
+            for i in loader.cite(self.events, self.sources)
+        ]
 
 
 def read_csv(
@@ -461,23 +524,18 @@ def read_csv(
 
 
 def _add_chunk(
-    loader: Loader,
-    chunk: list[tuple[int, list[str]]],
-    extra: dict[str, tuple[Source, ...]],
-    interner: Interner,
-    path: Path,
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], interner: Interner, path: Path
 ) -> list[Problem]:
     """Add rows at once if they are plain, else one by one; the problems of those left out."""
     where = str(path)
-    if _add_plain(loader, chunk, extra, interner, where):
+    if _add_plain(loader, lines, rows, interner, where):
         return []
     found = []
-    for line, values in chunk:
-        record_id = values[0].strip()
+    for line, values in zip(lines, rows, strict=True):
         try:
-            _add(loader, values, list(extra.get(record_id, ())), interner, (where, line))
+            _add(loader, values, interner, (where, line))
         except FieldError as exc:
-            found.append(exc.at(path, line, record_id or None))
+            found.append(exc.at(path, line, values[0].strip() or None))
     return found
 
 
@@ -485,31 +543,15 @@ def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) ->
     found: list[Problem] = []
     companion = sources_path(path)
     interner = Interner(registry)
-    extra = _extra_sources(companion, found, interner)
+    citations = _Citations()
+    citations.read(companion, found, interner)
     loader = Loader(registry)
-    further = {event: tuple(source for _, source in cited) for event, cited in extra.items()}
-    chunk: list[tuple[int, list[str]]] = []
-    for item in _rows(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
+    for item in _chunks(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
         if isinstance(item, Problem):
             found.append(item)
-            continue
-        chunk.append(item)
-        if len(chunk) == _CHUNK:
-            found += _add_chunk(loader, chunk, further, interner, path)
-            chunk = []
-    if chunk:
-        found += _add_chunk(loader, chunk, further, interner, path)
-    for event_id, cited in extra.items():
-        if loader.line(event_id) is None:
-            for line, _ in cited:
-                found.append(
-                    Problem(
-                        f"no event {event_id!r} in {path.name}",
-                        path=companion,
-                        line=line,
-                        field="event",
-                    )
-                )
+        else:
+            found += _add_chunk(loader, *item, interner, path)
+    found += citations.add_to(loader, path, companion)
     if found and problems is None:
         raise DataFileError(found)
     if problems is not None:

@@ -749,6 +749,8 @@ class Loader:
         self.known = self._store.known
         #: :meth:`RecordStore.append`: a record already made.
         self.append = self._store.append
+        #: :meth:`RecordStore.cite`: further sources of records added.
+        self.cite = self._store.cite
 
     def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
         """Raise :class:`LedgerError` unless the records ``named`` may be named by this one.

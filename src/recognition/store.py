@@ -371,7 +371,7 @@ class RecordStore:
         actors: Sequence[str],
         subjects: Sequence[str],
         dates: Sequence[PartialDate],
-        sources: Sequence[tuple[Source, ...]],
+        sources: Sequence[Source],
         notes: Sequence[str],
         kinds: Sequence[tuple[Kind, Mode | None, bool, bool, str]],
         origin: str,
@@ -381,8 +381,9 @@ class RecordStore:
 
         Plain: none is a retraction, has a recording date, supersedes or
         contradicts. ``kinds`` holds each record's (kind, mode, dual,
-        disputed, cameo), as :meth:`append_row` takes them. The caller has
-        checked that the ids are new and distinct.
+        disputed, cameo), as :meth:`append_row` takes them, and ``sources``
+        its one source (:meth:`cite` adds more). The caller has checked that
+        the ids are new and distinct.
         """
         start = len(self)
         encoded = [record_id.encode() for record_id in ids]
@@ -393,11 +394,9 @@ class RecordStore:
         self._actor.extend(self._entities.codes_of(actors))
         self._subject.extend(self._entities.codes_of(subjects))
         self._date.extend(self._dates.codes_of(dates))
-        flat = [source for cited in sources for source in cited]
-        ends = accumulate(map(len, sources), initial=len(self._source_list))
-        next(ends)
-        self._source_end.extend(ends)
-        self._source_list.extend(self._sources.codes_of(flat))
+        first = len(self._source_list) + 1
+        self._source_end.extend(range(first, first + len(sources)))
+        self._source_list.extend(self._sources.codes_of(sources))
         coded = {
             kind: (_KIND_CODES[kind[0]], _flags(*kind[1:4]), self._cameo_code(kind[0], kind[4]))
             for kind in set(kinds)
@@ -410,6 +409,45 @@ class RecordStore:
         self._origin_file.extend(repeat(self._origins.code(origin), len(ids)))
         self._origin_line.extend(lines)
         self._recent.update(zip(ids, range(start, len(self)), strict=True))
+
+    def cite(self, ids: Sequence[str], sources: Sequence[Source]) -> list[int]:
+        """Add ``sources[i]`` to the sources of the record ``ids[i]``, for each ``i``.
+
+        Each record's sources stay first, followed by those added here in
+        the order given. Returns the ``i`` left out: those whose id names
+        no record, or a retraction.
+        """
+        found = np.fromiter(map(self._recent.get, ids, repeat(-1)), np.int64, len(ids))
+        if self._hashes:
+            for i in np.flatnonzero(found < 0).tolist():
+                row = self.find(ids[i])
+                found[i] = -1 if row is None else row
+        kinds = np.frombuffer(self._kind, dtype=np.uint8)
+        left_out = found < 0
+        left_out[~left_out] = kinds[found[~left_out]] == 0
+        missed: list[int] = np.flatnonzero(left_out).tolist()
+        if missed:
+            kept = np.flatnonzero(~left_out)
+            sources = list(map(sources.__getitem__, kept.tolist()))
+            found = found[kept]
+        ends = np.frombuffer(self._source_end, dtype=np.uint32).astype(np.int64)
+        own = np.diff(ends, prepend=0)
+        # Each row's own sources, then the new ones: a stable sort by row,
+        # own before new.
+        rows = np.concatenate((np.repeat(np.arange(len(own)) * 2, own), found * 2 + 1))
+        order = np.argsort(rows, kind="stable")
+        codes = np.concatenate(
+            (
+                np.frombuffer(self._source_list, dtype=np.uint32),
+                np.array(self._sources.codes_of(sources), dtype=np.uint32),
+            )
+        )
+        self._source_list = _array("I", codes[order])
+        self._source_end = _array(
+            "I", np.cumsum(own + np.bincount(found, minlength=len(own))).astype(np.uint32)
+        )
+        self._cache.clear()
+        return missed
 
     def _cameo_code(self, kind: Kind, cameo: str) -> int:
         return 0 if not cameo or cameo == DEFAULT_CAMEO[kind] else self._cameos.code(cameo)
