@@ -284,8 +284,45 @@ _KIND_TEXTS = {kind.value: kind for kind in Kind}
 _PLAIN_ID = re.compile(r"[^;,\s]+")
 
 
+SourceKey = tuple[str, str, str, str, str]  # a source's outlet, title, date, url, quote
+
+
+class _Codes:
+    """The store's codes of the texts of one read: each distinct text checked and coded once.
+
+    Rows added column by column (:func:`_add_plain`) are stored as codes; a
+    text that is not valid raises :class:`FieldError`.
+    """
+
+    def __init__(self, interner: Interner, loader: Loader) -> None:
+        self.interner = interner
+        self._loader = loader
+        self._entities: dict[str, int] = {}
+        self._dates: dict[str, int] = {}
+        self._sources: dict[SourceKey, int] = {}
+
+    def entities(self, field: str, texts: Sequence[str]) -> list[int]:
+        """The codes of the entities ``texts`` name (see :func:`parse_entity`)."""
+        code, entity = self._loader.entity_code, self.interner.entity
+        return _interned(self._entities, texts, lambda text: code(entity(field, text)))
+
+    def dates(self, field: str, texts: Sequence[str]) -> list[int]:
+        """The codes of the dates ``texts`` give; none may be empty."""
+        code, date = self._loader.date_code, self.interner.required_date
+        return _interned(self._dates, texts, lambda text: code(date(field, text)))
+
+    def sources(self, date_field: str, keys: Sequence[SourceKey]) -> list[int]:
+        """The codes of the sources of ``keys``, each with an outlet."""
+        code, source = self._loader.source_code, self.interner.source
+        return _interned(self._sources, keys, lambda key: code(source(key, date_field)))
+
+    def source_code(self, source: Source) -> int:
+        """The code of a source made from texts."""
+        return self._loader.source_code(source)
+
+
 def _add_plain(
-    loader: Loader, lines: Sequence[int], rows: list[list[str]], interner: Interner, path: str
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: _Codes, path: str
 ) -> bool:
     """Add rows at once, column by column, if they are all plain and well formed.
 
@@ -305,25 +342,20 @@ def _add_plain(
         or loader.known(ids)
     ):
         return False
+    if not all(map(str.strip, columns[13])):  # a source without an outlet
+        return False
     try:
-        found_actors = _interned(interner.entities, actors, lambda t: interner.entity("actor", t))
-        found_subjects = _interned(
-            interner.entities, subjects, lambda t: interner.entity("subject", t)
-        )
-        found_dates = _interned(interner.dates, dates, lambda t: interner.date("date", t))
-        if _has_none(found_dates) or not all(map(str.strip, columns[13])):
-            return False
-        inline = _interned(
-            interner.sources,
-            list(zip(*columns[13:18], strict=True)),
-            lambda key: interner.source(key, "source_date"),
-        )
+        actor_codes = codes.entities("actor", actors)
+        subject_codes = codes.entities("subject", subjects)
+        date_codes = codes.dates("date", dates)
+        inline = codes.sources("source_date", list(zip(*columns[13:18], strict=True)))
+        names = loader.entities()
         checked = _interned(
             _PLAIN_KINDS,
             list(
                 zip(
                     kinds,
-                    map(_is_claimant, found_subjects),
+                    map(_is_claimant, map(names.__getitem__, subject_codes)),
                     modes,
                     duals,
                     disputeds,
@@ -339,9 +371,9 @@ def _add_plain(
         return False
     loader.add_plain(
         ids,
-        actors=found_actors,
-        subjects=found_subjects,
-        dates=found_dates,  # type: ignore[arg-type]  # no None left
+        actors=actor_codes,
+        subjects=subject_codes,
+        dates=date_codes,
         sources=inline,
         notes=notes,
         kinds=checked,  # type: ignore[arg-type]  # no None left
@@ -439,9 +471,9 @@ class _Citations:
     def __init__(self) -> None:
         self.events: list[str] = []
         self.lines: list[int] = []
-        self.sources: list[Source] = []
+        self.sources: list[int] = []  # codes in the store
 
-    def read(self, path: Path, problems: list[Problem], interner: Interner) -> None:
+    def read(self, path: Path, problems: list[Problem], codes: _Codes) -> None:
         """Read the companion file ``path``, if there is one; its problems go to ``problems``."""
         if not path.exists():
             return
@@ -449,24 +481,20 @@ class _Citations:
             if isinstance(item, Problem):
                 problems.append(item)
             else:
-                self._cite(*item, problems, interner, path)
+                self._cite(*item, problems, codes, path)
 
     def _cite(
         self,
         lines: Sequence[int],
         rows: list[list[str]],
         problems: list[Problem],
-        interner: Interner,
+        codes: _Codes,
         path: Path,
     ) -> None:
         columns = list(zip(*rows, strict=True))
         if all(map(str.strip, columns[1])):  # every source has an outlet
             try:
-                made = _interned(
-                    interner.sources,
-                    list(zip(*columns[1:6], strict=True)),
-                    lambda key: interner.source(key, "date"),
-                )
+                made = codes.sources("date", list(zip(*columns[1:6], strict=True)))
             except FieldError:
                 pass
             else:
@@ -476,14 +504,14 @@ class _Citations:
                 return
         for line, values in zip(lines, rows, strict=True):  # one by one, to name the problems
             try:
-                source = _source(values[1:6], _COMPANION_NAMES, interner)
+                source = _source(values[1:6], _COMPANION_NAMES, codes.interner)
             except FieldError as exc:
                 problems.append(exc.at(path, line, values[0].strip()))
                 continue
             if source is not None:
                 self.events.append(values[0].strip())
                 self.lines.append(line)
-                self.sources.append(source)
+                self.sources.append(codes.source_code(source))
 
     def add_to(self, loader: Loader, path: Path, companion: Path) -> list[Problem]:
         """Give the loaded events their further sources; the problems of those that name none."""
@@ -524,16 +552,16 @@ def read_csv(
 
 
 def _add_chunk(
-    loader: Loader, lines: Sequence[int], rows: list[list[str]], interner: Interner, path: Path
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: _Codes, path: Path
 ) -> list[Problem]:
     """Add rows at once if they are plain, else one by one; the problems of those left out."""
     where = str(path)
-    if _add_plain(loader, lines, rows, interner, where):
+    if _add_plain(loader, lines, rows, codes, where):
         return []
     found = []
     for line, values in zip(lines, rows, strict=True):
         try:
-            _add(loader, values, interner, (where, line))
+            _add(loader, values, codes.interner, (where, line))
         except FieldError as exc:
             found.append(exc.at(path, line, values[0].strip() or None))
     return found
@@ -542,15 +570,15 @@ def _add_chunk(
 def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) -> Ledger:
     found: list[Problem] = []
     companion = sources_path(path)
-    interner = Interner(registry)
-    citations = _Citations()
-    citations.read(companion, found, interner)
     loader = Loader(registry)
+    codes = _Codes(Interner(registry), loader)
+    citations = _Citations()
+    citations.read(companion, found, codes)
     for item in _chunks(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
         if isinstance(item, Problem):
             found.append(item)
         else:
-            found += _add_chunk(loader, *item, interner, path)
+            found += _add_chunk(loader, *item, codes, path)
     found += citations.add_to(loader, path, companion)
     if found and problems is None:
         raise DataFileError(found)

@@ -751,6 +751,12 @@ class Loader:
         self.append = self._store.append
         #: :meth:`RecordStore.cite`: further sources of records added.
         self.cite = self._store.cite
+        #: The store's codes of values, for :meth:`add_plain` and :meth:`cite`.
+        self.entity_code = self._store.entity_code
+        self.date_code = self._store.date_code
+        self.source_code = self._store.source_code
+        #: :meth:`RecordStore.entities`: every entity id, by its code.
+        self.entities = self._store.entities
 
     def check(self, record_id: str, named: Sequence[str], recorded: PartialDate | None) -> None:
         """Raise :class:`LedgerError` unless the records ``named`` may be named by this one.

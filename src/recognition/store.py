@@ -17,7 +17,6 @@ string object per id is kept either.
 
 from __future__ import annotations
 
-import operator
 from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
@@ -133,22 +132,11 @@ class _Table(Generic[V]):
         if found is not None:
             return found
         self._ensure_maps()
-        found = self.codes.get(value)
-        if found is None:
-            found = self.codes[value] = len(self.values)
+        found = self.codes.setdefault(value, len(self.values))
+        if found == len(self.values):
             self.values.append(value)
             self.same[id(value)] = found
         return found
-
-    def codes_of(self, values: Sequence[V]) -> list[int]:
-        """The codes of ``values``, each interned if new."""
-        self._ensure_maps()
-        found: list[int | None] = list(map(self.same.get, map(id, values)))
-        if any(map(operator.is_, found, repeat(None))):
-            for index, code in enumerate(found):
-                if code is None:
-                    found[index] = self.code(values[index])
-        return found  # type: ignore[return-value]  # no None left
 
     def _ensure_maps(self) -> None:
         """Rebuild the maps :meth:`shrink` dropped."""
@@ -368,10 +356,10 @@ class RecordStore:
         self,
         ids: Sequence[str],
         *,
-        actors: Sequence[str],
-        subjects: Sequence[str],
-        dates: Sequence[PartialDate],
-        sources: Sequence[Source],
+        actors: Sequence[int],
+        subjects: Sequence[int],
+        dates: Sequence[int],
+        sources: Sequence[int],
         notes: Sequence[str],
         kinds: Sequence[tuple[Kind, Mode | None, bool, bool, str]],
         origin: str,
@@ -380,10 +368,12 @@ class RecordStore:
         """Store many plain records at once, given by columns.
 
         Plain: none is a retraction, has a recording date, supersedes or
-        contradicts. ``kinds`` holds each record's (kind, mode, dual,
-        disputed, cameo), as :meth:`append_row` takes them, and ``sources``
-        its one source (:meth:`cite` adds more). The caller has checked that
-        the ids are new and distinct.
+        contradicts. ``actors``, ``subjects``, ``dates`` and ``sources``
+        are codes (see :meth:`entity_code`, :meth:`date_code` and
+        :meth:`source_code`), one source per record (:meth:`cite` adds
+        more); ``kinds`` holds each record's (kind, mode, dual, disputed,
+        cameo), as :meth:`append_row` takes them. The caller has checked
+        that the ids are new and distinct.
         """
         start = len(self)
         encoded = [record_id.encode() for record_id in ids]
@@ -391,12 +381,12 @@ class RecordStore:
         next(ends)
         self._id_end.extend(ends)
         self._id_text += b"".join(encoded)
-        self._actor.extend(self._entities.codes_of(actors))
-        self._subject.extend(self._entities.codes_of(subjects))
-        self._date.extend(self._dates.codes_of(dates))
+        self._actor.extend(actors)
+        self._subject.extend(subjects)
+        self._date.extend(dates)
         first = len(self._source_list) + 1
         self._source_end.extend(range(first, first + len(sources)))
-        self._source_list.extend(self._sources.codes_of(sources))
+        self._source_list.extend(sources)
         coded = {
             kind: (_KIND_CODES[kind[0]], _flags(*kind[1:4]), self._cameo_code(kind[0], kind[4]))
             for kind in set(kinds)
@@ -410,8 +400,8 @@ class RecordStore:
         self._origin_line.extend(lines)
         self._recent.update(zip(ids, range(start, len(self)), strict=True))
 
-    def cite(self, ids: Sequence[str], sources: Sequence[Source]) -> list[int]:
-        """Add ``sources[i]`` to the sources of the record ``ids[i]``, for each ``i``.
+    def cite(self, ids: Sequence[str], sources: Sequence[int]) -> list[int]:
+        """Add the source coded ``sources[i]`` to the record ``ids[i]``, for each ``i``.
 
         Each record's sources stay first, followed by those added here in
         the order given. Returns the ``i`` left out: those whose id names
@@ -439,7 +429,7 @@ class RecordStore:
         codes = np.concatenate(
             (
                 np.frombuffer(self._source_list, dtype=np.uint32),
-                np.array(self._sources.codes_of(sources), dtype=np.uint32),
+                np.array(sources, dtype=np.uint32),
             )
         )
         self._source_list = _array("I", codes[order])
@@ -595,6 +585,14 @@ class RecordStore:
     def entity_code(self, entity: str) -> int:
         """The code of an entity id, given one if new."""
         return self._entities.code(entity)
+
+    def date_code(self, date: PartialDate) -> int:
+        """The code of a date, given one if new."""
+        return self._dates.code(date)
+
+    def source_code(self, source: Source) -> int:
+        """The code of a source, given one if new."""
+        return self._sources.code(source)
 
     def dates(self) -> list[PartialDate]:
         """Every date by its code (not to be changed)."""
