@@ -11,15 +11,15 @@ from __future__ import annotations
 import csv
 import operator
 import re
-from collections.abc import Callable, Iterator, Sequence
-from itertools import islice, repeat
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
-from typing import TypeVar
 
+from recognition.bulk import Codes, checked_mode, has_none, interned, is_claimant
 from recognition.dates import PartialDate
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import Kind, Mode, Record, Source, check_event, check_id
+from recognition.events import Kind, Mode, Record, Source, check_id
 from recognition.fields import (
     FieldError,
     Interner,
@@ -29,14 +29,11 @@ from recognition.fields import (
     parse_bool,
     parse_ids,
     parse_kind,
-    parse_mode,
 )
 from recognition.ledger import Ledger, Loader
 
 __all__ = ["EVENT_COLUMNS", "SOURCE_COLUMNS", "read_csv", "sources_path", "write_csv"]
 
-K = TypeVar("K")
-V = TypeVar("V")
 
 EVENT_COLUMNS = (
     "id",
@@ -255,7 +252,7 @@ def _add(loader: Loader, values: list[str], interner: Interner, origin: tuple[st
     is_disputed = _BOOLS.get(disputed)
     if is_disputed is None:
         is_disputed = parse_bool("disputed", disputed)
-    checked_mode = _checked_mode(kind, subject, mode, cameo, dual=is_dual)
+    mode_found = checked_mode(kind, subject, mode, cameo, dual=is_dual)
     if supersedes or contradicts:
         _check(loader, record_id, supersedes, contradicts, recorded)
     elif (first := loader.line(record_id)) is not None:
@@ -267,7 +264,7 @@ def _add(loader: Loader, values: list[str], interner: Interner, origin: tuple[st
         subject=subject,
         date=date,
         sources=(inline,) if inline is not None else (),
-        mode=checked_mode,
+        mode=mode_found,
         dual=is_dual,
         disputed=is_disputed,
         cameo=cameo,
@@ -284,45 +281,8 @@ _KIND_TEXTS = {kind.value: kind for kind in Kind}
 _PLAIN_ID = re.compile(r"[^;,\s]+")
 
 
-SourceKey = tuple[str, str, str, str, str]  # a source's outlet, title, date, url, quote
-
-
-class _Codes:
-    """The store's codes of the texts of one read: each distinct text checked and coded once.
-
-    Rows added column by column (:func:`_add_plain`) are stored as codes; a
-    text that is not valid raises :class:`FieldError`.
-    """
-
-    def __init__(self, interner: Interner, loader: Loader) -> None:
-        self.interner = interner
-        self._loader = loader
-        self._entities: dict[str, int] = {}
-        self._dates: dict[str, int] = {}
-        self._sources: dict[SourceKey, int] = {}
-
-    def entities(self, field: str, texts: Sequence[str]) -> list[int]:
-        """The codes of the entities ``texts`` name (see :func:`parse_entity`)."""
-        code, entity = self._loader.entity_code, self.interner.entity
-        return _interned(self._entities, texts, lambda text: code(entity(field, text)))
-
-    def dates(self, field: str, texts: Sequence[str]) -> list[int]:
-        """The codes of the dates ``texts`` give; none may be empty."""
-        code, date = self._loader.date_code, self.interner.required_date
-        return _interned(self._dates, texts, lambda text: code(date(field, text)))
-
-    def sources(self, date_field: str, keys: Sequence[SourceKey]) -> list[int]:
-        """The codes of the sources of ``keys``, each with an outlet."""
-        code, source = self._loader.source_code, self.interner.source
-        return _interned(self._sources, keys, lambda key: code(source(key, date_field)))
-
-    def source_code(self, source: Source) -> int:
-        """The code of a source made from texts."""
-        return self._loader.source_code(source)
-
-
 def _add_plain(
-    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: _Codes, path: str
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: Codes, path: str
 ) -> bool:
     """Add rows at once, column by column, if they are all plain and well formed.
 
@@ -350,12 +310,12 @@ def _add_plain(
         date_codes = codes.dates("date", dates)
         inline = codes.sources("source_date", list(zip(*columns[13:18], strict=True)))
         names = loader.entities()
-        checked = _interned(
+        checked = interned(
             _PLAIN_KINDS,
             list(
                 zip(
                     kinds,
-                    map(_is_claimant, map(names.__getitem__, subject_codes)),
+                    map(is_claimant, map(names.__getitem__, subject_codes)),
                     modes,
                     duals,
                     disputeds,
@@ -367,7 +327,7 @@ def _add_plain(
         )
     except FieldError:
         return False
-    if _has_none(checked):
+    if has_none(checked):
         return False
     loader.add_plain(
         ids,
@@ -381,26 +341,6 @@ def _add_plain(
         lines=lines,
     )
     return True
-
-
-def _interned(known: dict[K, V], keys: Sequence[K], make: Callable[[K], V]) -> list[V]:
-    """The values of ``keys`` in ``known``; a missing one is made (and kept there)."""
-    found = list(map(known.get, keys))
-    if _has_none(found):
-        for index, value in enumerate(found):
-            if value is None:
-                key = keys[index]
-                found[index] = known[key] if key in known else known.setdefault(key, make(key))
-    return found  # type: ignore[return-value]  # made values fill the gaps
-
-
-def _has_none(values: Sequence[object]) -> bool:
-    # Not `None in values`: that calls each value's __eq__.
-    return any(map(operator.is_, values, repeat(None)))
-
-
-def _is_claimant(subject: str) -> bool:
-    return "/" in subject
 
 
 PlainKind = tuple[Kind, Mode | None, bool, bool, str]
@@ -417,32 +357,12 @@ def _plain_kind(key: tuple[str, bool, str, str, str, str]) -> PlainKind | None:
     if kind is None or is_dual is None or is_disputed is None:
         return None
     try:
-        checked_mode = _checked_mode(
+        mode_found = checked_mode(
             kind, "x/y" if claimant else "x", mode, cameo.strip(), dual=is_dual
         )
     except FieldError:
         return None
-    return (kind, checked_mode, is_dual, is_disputed, cameo.strip())
-
-
-# The rules of check_event depend on the subject only through whether it is
-# a claimant: the modes of the combinations seen, by (kind, claimant, mode,
-# dual, cameo).
-_CHECKED: dict[tuple[Kind, bool, str, bool, str], Mode | None] = {}
-
-
-def _checked_mode(kind: Kind, subject: str, mode: str, cameo: str, *, dual: bool) -> Mode | None:
-    key = (kind, "/" in subject, mode, dual, cameo)
-    if key in _CHECKED:
-        return _CHECKED[key]
-    try:
-        found = check_event(
-            kind, subject, parse_mode("mode", mode) if mode else None, dual=dual, cameo=cameo
-        )
-    except EventError as exc:
-        raise FieldError("kind", str(exc)) from None
-    _CHECKED[key] = found
-    return found
+    return (kind, mode_found, is_dual, is_disputed, cameo.strip())
 
 
 def _check(
@@ -473,7 +393,7 @@ class _Citations:
         self.lines: list[int] = []
         self.sources: list[int] = []  # codes in the store
 
-    def read(self, path: Path, problems: list[Problem], codes: _Codes) -> None:
+    def read(self, path: Path, problems: list[Problem], codes: Codes) -> None:
         """Read the companion file ``path``, if there is one; its problems go to ``problems``."""
         if not path.exists():
             return
@@ -488,7 +408,7 @@ class _Citations:
         lines: Sequence[int],
         rows: list[list[str]],
         problems: list[Problem],
-        codes: _Codes,
+        codes: Codes,
         path: Path,
     ) -> None:
         columns = list(zip(*rows, strict=True))
@@ -552,7 +472,7 @@ def read_csv(
 
 
 def _add_chunk(
-    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: _Codes, path: Path
+    loader: Loader, lines: Sequence[int], rows: list[list[str]], codes: Codes, path: Path
 ) -> list[Problem]:
     """Add rows at once if they are plain, else one by one; the problems of those left out."""
     where = str(path)
@@ -571,7 +491,7 @@ def _read_csv(path: Path, registry: Registry, problems: list[Problem] | None) ->
     found: list[Problem] = []
     companion = sources_path(path)
     loader = Loader(registry)
-    codes = _Codes(Interner(registry), loader)
+    codes = Codes(Interner(registry), loader)
     citations = _Citations()
     citations.read(companion, found, codes)
     for item in _chunks(path, EVENT_COLUMNS, REQUIRED_COLUMNS):
