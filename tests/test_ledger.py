@@ -12,7 +12,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from oracle import readings
-from strategies import ACTORS, CLAIMANTS, PARTNERS, SEATS, STATES, days, record_lists
+from strategies import (
+    ACTORS,
+    CLAIMANTS,
+    PARTNERS,
+    SEATS,
+    STATES,
+    days,
+    partial_dates,
+    record_lists,
+)
 
 from recognition import Event, Kind, Ledger, LedgerError, QueryError, Record, Source
 
@@ -254,6 +263,49 @@ def test_indexed_answers_equal_a_brute_force_replay(
     for day in asked:
         for domain, x, y in _pairs():
             assert _ask(ledger, domain, x, y, day) == readings(records, domain, (x, y), day)
+
+
+@st.composite
+def _positions_on_a_seat(draw: st.DrawFn) -> list[Record]:
+    """Many records of two actors on one seat: long runs of holdings and withdrawals.
+
+    Some examples hold two claimants at once (dual); in some, a claimant's
+    id has the separator of held claimants in it.
+    """
+    plain = ("VE/maduro", "VE/guaido")
+    claimants = draw(st.sampled_from((plain, plain, ("VE/maduro", "VE/a+b"))))
+    dual = draw(st.sampled_from((False, False, True)))
+    kinds = (Kind.RECOGNISE, Kind.SUPPORT, Kind.NEUTRAL, Kind.WITHDRAW_RECOGNITION)
+    records = []
+    for number in range(draw(st.integers(1, 40))):
+        actor = draw(st.sampled_from(("US", "FR")))
+        kind = draw(st.sampled_from((*kinds, Kind.WITHDRAW_RECOGNITION)))
+        date = draw(partial_dates(2000, 2001))
+        if kind is Kind.NEUTRAL:
+            event = Event(actor, "VE", kind, date, (SOURCE,))
+        else:
+            holds_both = dual and kind is not Kind.WITHDRAW_RECOGNITION and draw(st.booleans())
+            subject = draw(st.sampled_from(claimants))
+            event = Event(actor, subject, kind, date, (SOURCE,), dual=holds_both)
+        records.append(Record(f"r{number}", event))
+    return records
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    _positions_on_a_seat(),
+    st.lists(st.dates(dt.date(2000, 1, 1), dt.date(2002, 1, 31)), min_size=1, max_size=4),
+)
+def test_long_runs_of_positions_equal_a_brute_force_replay(
+    records: list[Record], asked: list[dt.date]
+) -> None:
+    # A withdrawal keeps the claimant held unless it names it, also after
+    # other withdrawals; the index replays most pairs on whole arrays.
+    ledger = Ledger(records)
+    for day in asked:
+        for actor in ("US", "FR"):
+            expected = readings(records, "seat", (actor, "VE"), day)
+            assert _ask(ledger, "seat", actor, "VE", day) == expected
 
 
 @settings(max_examples=100, deadline=None)

@@ -8,6 +8,9 @@ leaves behind when the pair's records are replayed in that order. A
 :class:`History` is a light view of one pair's slice of those arrays; it
 names records by their *position* in them.
 
+The arrays are built with numpy, a whole column at a time; queries read
+them as :mod:`array` arrays, whose items cost far less to read one by one.
+
 An as-of question is answered by a binary search plus a short walk back
 over the records whose dates cannot be ordered against the latest one.
 
@@ -24,21 +27,69 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
 
 from recognition.dates import PartialDate
 from recognition.events import Record
 from recognition.store import RecordStore
 
-__all__ = ["Histories", "History", "Transition"]
+__all__ = ["Days", "Histories", "History", "Ints", "Mask", "Replay", "Rows", "changes"]
 
 #: The longest period a partial date covers (a leap year), in days.
 MAX_SPAN = 366
 
-#: Given the status before and a row of the store, the status after it.
-Transition = Callable[[str, int], str]
+Ints = NDArray[np.int64]
+Mask = NDArray[np.bool_]
 
-_DAY_BITS = 23  # ordinals of datetime.date fit in 22 bits
-_ROW_BITS = 32
+#: Given the rows of every pair in date order and where each pair starts
+#: (a mask over positions), the statuses the rows can leave behind and, for
+#: each position, the index in them of the one its row leaves behind.
+Replay = Callable[[Ints, Mask], tuple[list[str], Ints]]
+
+
+class Rows(NamedTuple):
+    """Rows of a store to sort into histories: numpy arrays, one item per row.
+
+    ``rows`` increase: among records of a pair with equal dates, the one
+    that came first in the store comes first.
+    """
+
+    keys: Ints  #: the pair key of each row, a non-negative integer
+    rows: Ints  #: the rows of the store
+    dates: NDArray[Any]  #: the date code of each row
+
+    def take(self, which: Mask | Ints) -> Rows:
+        """The rows where the mask ``which`` is true, or at the indices ``which``."""
+        return Rows(self.keys[which], self.rows[which], self.dates[which])
+
+
+class Days(NamedTuple):
+    """The days of a store's dates, by date code."""
+
+    firsts: Ints  #: the first day (ordinal)
+    lasts: Ints  #: the last day
+    ranks: Ints  #: the rank by first then last day, from 0; equal days, equal ranks
+
+    @classmethod
+    def of(cls, store: RecordStore) -> Days:
+        """The days of every date of ``store``."""
+        dates = store.dates()
+        firsts = np.fromiter((date.first for date in dates), np.int64, len(dates))
+        lasts = np.fromiter((date.last for date in dates), np.int64, len(dates))
+        order = np.lexsort((lasts, firsts))
+        ranks = np.empty(len(dates), np.int64)
+        ranks[order] = np.cumsum(changes(firsts[order]) | changes(lasts[order])) - 1
+        return cls(firsts, lasts, ranks)
+
+
+def changes(values: NDArray[Any]) -> Mask:
+    """Where a run of equal values starts: the first position, and each change."""
+    found = np.ones(len(values), np.bool_)
+    found[1:] = values[1:] != values[:-1]
+    return found
 
 
 class Histories:
@@ -54,10 +105,10 @@ class Histories:
 
     Args:
         store: where the rows are.
-        keys: the pair key of each row.
-        rows: the rows.
+        found: the rows, with their pair keys and dates.
+        days: the days of the store's dates.
         initial: the status of a pair before any record.
-        transition: the status a row leaves behind, given the one before.
+        replay: the status each row leaves behind, pair by pair.
     """
 
     __slots__ = (
@@ -74,67 +125,23 @@ class Histories:
     )
 
     def __init__(
-        self,
-        store: RecordStore,
-        keys: list[int],
-        rows: list[int],
-        initial: str,
-        transition: Transition,
+        self, store: RecordStore, found: Rows, days: Days, initial: str, replay: Replay
     ) -> None:
-        """Sort the rows by pair and date, and replay each pair's statuses.
-
-        ``keys[i]`` is the pair key of the store's row ``rows[i]``; pair
-        keys are non-negative integers.
-        """
+        """Sort the rows by pair and date, and replay each pair's statuses."""
         self.store = store
         self.initial = initial
-        day_mask = (1 << _DAY_BITS) - 1
-        row_mask = (1 << _ROW_BITS) - 1
-        date_codes = store.columns()[3]
-        dates = store.dates()
-        firsts = [date.first for date in dates]
-        lasts = [date.last for date in dates]
-        order = [
-            (((key << _DAY_BITS | firsts[code]) << _DAY_BITS | lasts[code]) << _ROW_BITS) | row
-            for key, row, code in zip(keys, rows, map(date_codes.__getitem__, rows), strict=True)
-        ]
-        order.sort()
-        self.rows = array("I")
-        self.firsts = array("i")
-        self.lasts = array("i")
-        self.status_codes = array("H")
-        self.run_starts = array("I")
-        self.pair_keys = array("q")
-        self.pair_starts = array("I")
-        self.statuses: list[str] = []
-        codes: dict[str, int] = {}
-        previous_key = -1
-        status = initial
-        run_start = 0
-        for position, packed in enumerate(order):
-            row = packed & row_mask
-            last = (packed >> _ROW_BITS) & day_mask
-            first = (packed >> (_ROW_BITS + _DAY_BITS)) & day_mask
-            key = packed >> (_ROW_BITS + 2 * _DAY_BITS)
-            before = status
-            if key != previous_key:
-                self.pair_keys.append(key)
-                self.pair_starts.append(position)
-                previous_key = key
-                before = initial
-            status = transition(before, row)
-            if position == self.pair_starts[-1] or status != before:
-                run_start = position
-            code = codes.get(status)
-            if code is None:
-                code = codes[status] = len(self.statuses)
-                self.statuses.append(status)
-            self.rows.append(row)
-            self.firsts.append(first)
-            self.lasts.append(last)
-            self.status_codes.append(code)
-            self.run_starts.append(run_start)
-        self.pair_starts.append(len(order))
+        found = found.take(_date_order(found, days.ranks[found.dates]))
+        starts = changes(found.keys)
+        self.statuses, codes = replay(found.rows, starts)
+        positions = np.arange(len(codes))
+        runs = np.maximum.accumulate(np.where(starts | changes(codes), positions, 0))
+        self.rows = _typed("I", found.rows)
+        self.firsts = _typed("i", days.firsts[found.dates])
+        self.lasts = _typed("i", days.lasts[found.dates])
+        self.status_codes = _typed("H" if len(self.statuses) <= 1 << 16 else "I", codes)
+        self.run_starts = _typed("I", runs)
+        self.pair_keys = _typed("q", found.keys[starts])
+        self.pair_starts = _typed("I", np.append(positions[starts], len(codes)))
 
     def __len__(self) -> int:
         """The number of pairs."""
@@ -146,6 +153,30 @@ class Histories:
         if index == len(self.pair_keys) or self.pair_keys[index] != key:
             return None
         return History(self, self.pair_starts[index], self.pair_starts[index + 1])
+
+
+def _date_order(found: Rows, ranks: Ints) -> Ints:
+    """The order of the rows by pair key, date (the ``ranks`` of their days) and row."""
+    count = len(found.rows)
+    if not count:
+        return np.zeros(0, np.int64)
+    rank_bits = int(ranks.max()).bit_length()
+    index_bits = (count - 1).bit_length()
+    if int(found.keys.max()).bit_length() + rank_bits + index_bits >= 64:  # noqa: PLR2004
+        return np.lexsort((found.rows, ranks, found.keys))
+    # One sort of distinct integers, much faster than sorting by several
+    # keys. The rows increase, so their indices order them as well.
+    packed = found.keys << (rank_bits + index_bits) | ranks << index_bits
+    packed |= np.arange(count)
+    packed.sort()
+    return packed & ((1 << index_bits) - 1)
+
+
+def _typed(typecode: str, values: NDArray[Any]) -> array[int]:
+    """A typed array of ``values``, which fit its item type."""
+    found = array(typecode)
+    found.frombytes(values.astype(np.dtype(typecode)).tobytes())
+    return found
 
 
 class History:

@@ -27,7 +27,7 @@ from recognition.errors import LedgerError, RecognitionError
 from recognition.events import Event, Kind, Record
 from recognition.fields import gc_paused
 from recognition.history import History
-from recognition.index import Index, pair
+from recognition.index import Index, in_force, pair
 from recognition.store import RecordStore
 from recognition.timelines import CERTAIN, HOLDS, MAYBE, SubjectTimeline
 from recognition.trusted import setters
@@ -201,13 +201,8 @@ class Ledger:
         index = self._index_cache
         if index is None:
             store = self._store
-            superseded = self._superseded_by
-            rows = self._rows if self._rows is not None else range(len(store))
             with gc_paused():
-                index = Index(
-                    store,
-                    (r for r in rows if not store.is_retraction(r) and r not in superseded),
-                )
+                index = Index(store, in_force(store, self._rows, self._superseded_by))
             self._index_cache = index
         return index
 

@@ -564,6 +564,13 @@ class RecordStore:
         """The row's event keeps the claimants already held."""
         return bool(self._flags[row] & _DUAL)
 
+    def duals(self) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """:meth:`dual` for every row, as a new numpy array."""
+        found: np.ndarray[Any, np.dtype[np.bool_]] = (
+            np.frombuffer(self._flags, dtype=np.uint8) & _DUAL
+        ) != 0
+        return found
+
     def source_codes(self, row: int) -> Sequence[int]:
         """The codes of the row's sources (equal codes: equal sources)."""
         start = self._source_end[row - 1] if row else 0
