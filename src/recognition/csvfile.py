@@ -278,7 +278,7 @@ def _add(loader: Loader, values: list[str], interner: Interner, origin: tuple[st
 
 
 _KIND_TEXTS = {kind.value: kind for kind in Kind}
-_PLAIN_ID = re.compile(r"[^;,\s]+")
+_NOT_IN_IDS = re.compile(r"[;,\s]")
 
 
 def _add_plain(
@@ -297,7 +297,8 @@ def _add_plain(
         any(columns[10])
         or any(columns[11])
         or any(columns[12])
-        or not all(map(_PLAIN_ID.fullmatch, ids))
+        or not all(ids)
+        or _NOT_IN_IDS.search("".join(ids))  # one search for the whole chunk
         or len(set(ids)) < len(ids)
         or loader.known(ids)
     ):
