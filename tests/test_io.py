@@ -5,6 +5,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,10 +14,15 @@ from strategies import record_lists
 
 from recognition import (
     DataFileError,
+    Entity,
+    EntityKind,
     Ledger,
     Problem,
     Record,
+    Registry,
+    bundled_registry,
     csvfile,
+    jsonlfile,
     read_csv,
     read_jsonl,
     write_csv,
@@ -97,6 +103,184 @@ def test_jsonl_round_trips_exactly(records: list[Record]) -> None:
         path = Path(folder) / "out.jsonl"
         write_jsonl(ledger, path)
         assert read_jsonl(path) == ledger
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(record_lists(), st.integers(1, 5))
+def test_jsonl_read_in_bulk_equals_jsonl_read_one_by_one(records: list[Record], chunk: int) -> None:
+    # As for CSV: plain records are added a chunk at a time, any other chunk
+    # record by record; further sources are added at the end.
+    ledger = Ledger(records)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "out.jsonl"
+        write_jsonl(ledger, path)
+        patch.setattr(jsonlfile, "_CHUNK", chunk)
+        bulk = read_jsonl(path)
+        patch.setattr("recognition.jsonlfile._Plain.add", lambda *_: False)
+        one_by_one = read_jsonl(path)
+    assert bulk == one_by_one == ledger
+    assert [r.origin for r in bulk] == [r.origin for r in one_by_one]
+
+
+def _plain_json(record_id: str) -> dict[str, Any]:
+    return {
+        "id": record_id,
+        "recorded": None,
+        "supersedes": [],
+        "contradicts": [],
+        "event": {
+            "actor": "US",
+            "subject": "VE/guaido",
+            "kind": "recognise",
+            "date": "2019-01-23",
+            "mode": None,
+            "dual": False,
+            "disputed": False,
+            "cameo": "054",
+            "note": "",
+            "sources": [
+                {"outlet": "Example Gazette", "title": "", "date": None, "url": "", "quote": "q"},
+                {"outlet": "AP", "title": "t", "date": "2019-01", "url": "", "quote": ""},
+            ],
+        },
+    }
+
+
+_MISSING = object()
+_SOURCE = ("event", "sources", 1)
+# An entity whose id no event takes.
+_REGISTRY = Registry([*bundled_registry(), Entity("X;Y", EntityKind.STATE, "Semicolonia")])
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("id",), 5),
+        (("id",), " t-2"),
+        (("id",), "t 2"),
+        (("id",), "t-0"),
+        (("recorded",), ""),
+        (("recorded",), "2020-01-01"),
+        (("recorded",), _MISSING),
+        (("supersedes",), ["t-0"]),
+        (("supersedes",), None),
+        (("contradicts",), ["t-0"]),
+        (("unknown",), 1),
+        (("event",), None),
+        (("event",), []),
+        (("event", "actor"), "Atlantis"),
+        (("event", "actor"), "France"),
+        (("event", "actor"), 7),
+        (("event", "actor"), "Semicolonia"),
+        (("event", "subject"), "VE"),
+        (("event", "kind"), " recognise "),
+        (("event", "kind"), "support"),
+        (("event", "kind"), "neutral"),
+        (("event", "kind"), "withdraw_recognition"),
+        (("event", "kind"), "retraction"),
+        (("event", "kind"), 1),
+        (("event", "date"), "2019-13"),
+        (("event", "date"), ""),
+        (("event", "date"), None),
+        (("event", "mode"), "freeze"),
+        (("event", "mode"), " "),
+        (("event", "mode"), 5),
+        (("event", "dual"), True),
+        (("event", "dual"), 1),
+        (("event", "dual"), None),
+        (("event", "dual"), _MISSING),
+        (("event", "disputed"), True),
+        (("event", "disputed"), 0),
+        (("event", "cameo"), ""),
+        (("event", "cameo"), None),
+        (("event", "cameo"), "1663"),
+        (("event", "cameo"), " 054"),
+        (("event", "cameo"), 54),
+        (("event", "note"), "n"),
+        (("event", "note"), None),
+        (("event", "unknown"), 1),
+        (("event", "sources"), []),
+        (("event", "sources"), "x"),
+        (("event", "sources"), [None]),
+        (("event", "sources", 0, "outlet"), ""),
+        (("event", "sources", 0, "outlet"), None),
+        ((*_SOURCE, "title"), None),
+        ((*_SOURCE, "title"), _MISSING),
+        ((*_SOURCE, "date"), ""),
+        ((*_SOURCE, "date"), "2019-99"),
+        ((*_SOURCE, "date"), 2019),
+        ((*_SOURCE, "date"), 0),
+        ((*_SOURCE, "quote"), ["q"]),
+        ((*_SOURCE, "unknown"), 1),
+    ],
+)
+def test_jsonl_records_read_in_bulk_or_one_by_one_alike(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: tuple[str | int, ...], value: object
+) -> None:
+    # A record among plain ones, in a chunk with one of them: both ways
+    # give the same records and the same problems.
+    monkeypatch.setattr(jsonlfile, "_CHUNK", 2)
+    records = [_plain_json(f"t-{n}") for n in range(4)]
+    *parents, key = where
+    holder: Any = records[2]
+    for part in parents:
+        holder = holder[part]
+    if value is _MISSING:
+        del holder[key]
+    else:
+        holder[key] = value
+    header = json.dumps({"format": "recognition", "schema": 1})
+    path = _write(tmp_path / "x.jsonl", header, *map(json.dumps, records))
+    read: list[tuple[Ledger, list[Problem]]] = []
+    for _ in range(2):
+        problems: list[Problem] = []
+        read.append((read_jsonl(path, registry=_REGISTRY, problems=problems), problems))
+        monkeypatch.setattr("recognition.jsonlfile._Plain.add", lambda *_: False)
+    (bulk, bulk_problems), (one_by_one, problems) = read
+    assert bulk == one_by_one
+    assert [r.origin for r in bulk] == [r.origin for r in one_by_one]
+    assert bulk_problems == problems
+
+
+def test_a_bad_record_among_plain_records_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonlfile, "_CHUNK", 2)
+    records = [_plain_json(f"t-{n}") for n in range(5)]
+    records[3]["event"]["actor"] = "Atlantis"
+    header = json.dumps({"format": "recognition", "schema": 1})
+    problems: list[Problem] = []
+    path = _write(tmp_path / "x.jsonl", header, *map(json.dumps, records))
+    ledger = read_jsonl(path, problems=problems)
+    assert [r.id for r in ledger] == ["t-0", "t-1", "t-2", "t-4"]
+    assert [(p.line, p.field) for p in problems] == [(5, "event.actor")]
+    assert [s.outlet for s in ledger["t-4"].event.sources] == ["Example Gazette", "AP"]  # type: ignore[union-attr]
+
+
+def test_records_before_a_line_not_utf8_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jsonlfile, "_CHUNK", 3)
+    records = [_plain_json(f"t-{n}") for n in range(40)]
+    for record in records:
+        record["event"]["note"] = "x" * 1000  # 40 kB: the file is decoded 8 kB at a time
+    lines = [json.dumps(record).encode() for record in records]
+    lines.insert(30, b'{"id": "\xff"}')
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b"\n".join([b'{"format": "recognition", "schema": 1}', *lines]))
+    problems: list[Problem] = []
+    ledger = read_jsonl(path, problems=problems)
+    assert [p.message[:9] for p in problems] == ["not UTF-8"]
+    assert 20 < len(ledger) == problems[0].line - 2  # type: ignore[operator]
+    assert [r.id for r in ledger] == [f"t-{n}" for n in range(len(ledger))]
+
+
+def test_a_number_too_long_to_read_is_a_problem(tmp_path: Path) -> None:
+    header = json.dumps({"format": "recognition", "schema": 1})
+    path = _write(tmp_path / "x.jsonl", header, '{"id": ' + "1" * 5000 + "}")
+    problems: list[Problem] = []
+    read_jsonl(path, problems=problems)
+    assert [(p.line, p.message[:14]) for p in problems] == [(2, "not valid JSON")]
 
 
 def test_starter_round_trips_through_both_formats(tmp_path: Path) -> None:
