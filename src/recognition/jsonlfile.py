@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import json
 import operator
-import re
 from collections.abc import Iterator, Sequence
 from itertools import chain, islice, repeat
 from pathlib import Path
 from typing import Any
 
-from recognition.bulk import Codes, checked_mode, has_none, interned, is_claimant
+from recognition.bulk import (
+    KINDS_BY_NAME,
+    Codes,
+    checked_mode,
+    has_none,
+    interned,
+    is_claimant,
+    plain_ids,
+)
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
 from recognition.events import Event, Kind, Mode, Record, Source, check_id
@@ -306,7 +313,6 @@ _EVENT_KEYS = operator.itemgetter(
 _SOURCE_KEYS = operator.itemgetter("outlet", "title", "date", "url", "quote")
 _first_of = operator.itemgetter(0)
 _after_first = operator.itemgetter(slice(1, None))
-_NOT_IN_IDS = re.compile(r"[;,\s]")  # ids without these are ids check_id accepts
 
 
 class _Plain:
@@ -353,8 +359,7 @@ class _Plain:
             or not _all(str, ids, actors, subjects, dates, notes)
             or not _all(bool, duals, disputeds)
             or not _all(list, sources)
-            or not all(ids)
-            or _NOT_IN_IDS.search("".join(ids))  # one search for the whole chunk
+            or not plain_ids(ids)
             or len(set(ids)) < count
             or self.loader.known(ids)
         ):
@@ -441,8 +446,6 @@ def _all(kind: type, *columns: Sequence[object]) -> bool:
     return all(all(map(isinstance, column, repeat(kind))) for column in columns)
 
 
-_KINDS = {kind.value: kind for kind in Kind}
-
 #: An event's kind, whether its subject is a claimant, its mode, dual,
 #: disputed and cameo, as JSON gives them (dual and disputed checked as
 #: booleans).
@@ -453,7 +456,7 @@ PlainKind = tuple[Kind, Mode | None, bool, bool, str]
 def _plain_kind(key: KindKey) -> PlainKind | None:
     """The store's (kind, mode, dual, disputed, cameo) of ``key``; None if not valid."""
     kind_value, claimant, mode, dual, disputed, cameo = key
-    kind = _KINDS.get(kind_value) if isinstance(kind_value, str) else None
+    kind = KINDS_BY_NAME.get(kind_value) if isinstance(kind_value, str) else None
     if kind is None or not (cameo is None or isinstance(cameo, str)):
         return None
     cameo = cameo or ""
