@@ -14,7 +14,7 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from itertools import repeat
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from recognition.errors import EventError
 from recognition.events import Kind, Mode, Source, check_event
@@ -24,12 +24,14 @@ from recognition.ledger import Loader
 __all__ = [
     "KINDS_BY_NAME",
     "Codes",
+    "PlainKind",
     "SourceKey",
     "checked_mode",
     "has_none",
     "interned",
     "is_claimant",
     "plain_ids",
+    "plain_kinds",
 ]
 
 K = TypeVar("K")
@@ -105,6 +107,33 @@ def has_none(values: Sequence[object]) -> bool:
 def is_claimant(subject: str) -> bool:
     """Whether an entity id names a claimant to a seat (``XX/name``)."""
     return "/" in subject
+
+
+#: An event's kind, mode, dual, disputed and CAMEO code, as the store takes them.
+PlainKind = tuple[Kind, Mode | None, bool, bool, str]
+
+
+def plain_kinds(  # noqa: PLR0917 - the columns of an event's kind and flags
+    known: dict[Any, PlainKind | None],
+    make: Callable[[Any], PlainKind | None],
+    names: Sequence[str],
+    subjects: Sequence[int],
+    kinds: Sequence[Any],
+    modes: Sequence[Any],
+    duals: Sequence[Any],
+    disputeds: Sequence[Any],
+    cameos: Sequence[Any],
+) -> list[PlainKind | None]:
+    """The :data:`PlainKind` of each event, from its fields as a file gives them.
+
+    ``make`` turns a key, (kind, whether the subject is a claimant, mode,
+    dual, disputed, cameo), into its PlainKind, or None if the fields are
+    not valid together; each distinct key is made once and kept in
+    ``known``. ``subjects`` are entity codes, ``names`` the ids by code.
+    """
+    claimants = map(is_claimant, map(names.__getitem__, subjects))
+    keys = list(zip(kinds, claimants, modes, duals, disputeds, cameos, strict=True))
+    return interned(known, keys, make)
 
 
 # The rules of check_event depend on the subject only through whether it is

@@ -17,16 +17,16 @@ from pathlib import Path
 from recognition.bulk import (
     KINDS_BY_NAME,
     Codes,
+    PlainKind,
     checked_mode,
     has_none,
-    interned,
-    is_claimant,
     plain_ids,
+    plain_kinds,
 )
 from recognition.dates import PartialDate
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import Kind, Mode, Record, Source, check_id
+from recognition.events import Kind, Record, Source, check_id
 from recognition.fields import (
     FieldError,
     Interner,
@@ -312,21 +312,16 @@ def _add_plain(
         subject_codes = codes.entities("subject", subjects)
         date_codes = codes.dates("date", dates)
         inline = codes.sources("source_date", list(zip(*columns[13:18], strict=True)))
-        names = loader.entities()
-        checked = interned(
+        checked = plain_kinds(
             _PLAIN_KINDS,
-            list(
-                zip(
-                    kinds,
-                    map(is_claimant, map(names.__getitem__, subject_codes)),
-                    modes,
-                    duals,
-                    disputeds,
-                    cameos,
-                    strict=True,
-                )
-            ),
             _plain_kind,
+            loader.entities(),
+            subject_codes,
+            kinds,
+            modes,
+            duals,
+            disputeds,
+            cameos,
         )
     except FieldError:
         return False
@@ -346,7 +341,6 @@ def _add_plain(
     return True
 
 
-PlainKind = tuple[Kind, Mode | None, bool, bool, str]
 # The (kind, mode, dual, disputed, cameo) of the texts of a row's kind, a
 # claimant subject or not, mode, dual, disputed and cameo; None when they
 # are not valid.

@@ -19,15 +19,16 @@ from typing import Any
 from recognition.bulk import (
     KINDS_BY_NAME,
     Codes,
+    PlainKind,
     checked_mode,
     has_none,
     interned,
-    is_claimant,
     plain_ids,
+    plain_kinds,
 )
 from recognition.entities import Registry, bundled_registry
 from recognition.errors import DataFileError, EventError, LedgerError, Problem
-from recognition.events import Event, Kind, Mode, Record, Source, check_id
+from recognition.events import Event, Record, Source, check_id
 from recognition.fields import (
     FieldError,
     Interner,
@@ -371,21 +372,16 @@ class _Plain:
             first = self._source_codes(list(map(_first_of, sources)))
             further = list(map(_after_first, sources))
             further_codes = self._source_codes(list(chain.from_iterable(further)))
-            names = self.loader.entities()
-            checked = interned(
+            checked = plain_kinds(
                 self._kinds,
-                list(
-                    zip(
-                        kinds,
-                        map(is_claimant, map(names.__getitem__, subject_codes)),
-                        modes,
-                        duals,
-                        disputeds,
-                        cameos,
-                        strict=True,
-                    )
-                ),
                 _plain_kind,
+                self.loader.entities(),
+                subject_codes,
+                kinds,
+                modes,
+                duals,
+                disputeds,
+                cameos,
             )
         except (FieldError, KeyError, TypeError, IndexError):  # IndexError: no source
             return False
@@ -450,7 +446,6 @@ def _all(kind: type, *columns: Sequence[object]) -> bool:
 #: disputed and cameo, as JSON gives them (dual and disputed checked as
 #: booleans).
 KindKey = tuple[object, bool, object, bool, bool, object]
-PlainKind = tuple[Kind, Mode | None, bool, bool, str]
 
 
 def _plain_kind(key: KindKey) -> PlainKind | None:
