@@ -225,6 +225,22 @@ def test_extend_is_all_or_nothing() -> None:
     assert len(ledger) == 0
 
 
+def test_a_failed_extend_leaves_no_id_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ids move from a dict into the sorted hash index as they arrive (here
+    # after every 2); rolling back must drop them from both.
+    monkeypatch.setattr("recognition.store._RECENT", 2)
+    ledger = Ledger()
+    event = Event("FR", "PS", "recognise", "2010-01-01", (SOURCE,))
+    ledger.extend([Record("a", event), Record("b", event), Record("c", event)])
+    with pytest.raises(LedgerError, match="duplicate"):
+        ledger.extend([Record(f"n{i}", event) for i in range(6)] + [Record("a", event)])
+    assert [r.id for r in ledger] == ["a", "b", "c"]
+    assert "n0" not in ledger
+    ledger.extend([Record(f"n{i}", event) for i in range(6)])
+    assert ledger["n5"].id == "n5"
+    assert len(ledger) == 9
+
+
 def test_a_correction_cannot_be_recorded_before_what_it_corrects() -> None:
     ledger = Ledger()
     event = Event("FR", "PS", "recognise", "2010-01-01", (SOURCE,))

@@ -24,7 +24,6 @@ the answer is uncertain.
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
@@ -34,7 +33,7 @@ from numpy.typing import NDArray
 
 from recognition.dates import PartialDate
 from recognition.events import Record
-from recognition.store import RecordStore
+from recognition.store import RecordStore, typed_array
 
 __all__ = ["Days", "Histories", "History", "Ints", "Mask", "Replay", "Rows", "changes"]
 
@@ -135,13 +134,13 @@ class Histories:
         self.statuses, codes = replay(found.rows, starts)
         positions = np.arange(len(codes))
         runs = np.maximum.accumulate(np.where(starts | changes(codes), positions, 0))
-        self.rows = _typed("I", found.rows)
-        self.firsts = _typed("i", days.firsts[found.dates])
-        self.lasts = _typed("i", days.lasts[found.dates])
-        self.status_codes = _typed("H" if len(self.statuses) <= 1 << 16 else "I", codes)
-        self.run_starts = _typed("I", runs)
-        self.pair_keys = _typed("q", found.keys[starts])
-        self.pair_starts = _typed("I", np.append(positions[starts], len(codes)))
+        self.rows = typed_array("I", found.rows)
+        self.firsts = typed_array("i", days.firsts[found.dates])
+        self.lasts = typed_array("i", days.lasts[found.dates])
+        self.status_codes = typed_array("H" if len(self.statuses) <= 1 << 16 else "I", codes)
+        self.run_starts = typed_array("I", runs)
+        self.pair_keys = typed_array("q", found.keys[starts])
+        self.pair_starts = typed_array("I", np.append(positions[starts], len(codes)))
 
     def __len__(self) -> int:
         """The number of pairs."""
@@ -170,13 +169,6 @@ def _date_order(found: Rows, ranks: Ints) -> Ints:
     packed |= np.arange(count)
     packed.sort()
     return packed & ((1 << index_bits) - 1)
-
-
-def _typed(typecode: str, values: NDArray[Any]) -> array[int]:
-    """A typed array of ``values``, which fit its item type."""
-    found = array(typecode)
-    found.frombytes(values.astype(np.dtype(typecode)).tobytes())
-    return found
 
 
 class History:

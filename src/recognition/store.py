@@ -29,7 +29,7 @@ from recognition.dates import PartialDate
 from recognition.events import DEFAULT_CAMEO, Event, Kind, Mode, Record, Source
 from recognition.trusted import setters
 
-__all__ = ["CACHED", "KINDS", "RecordStore"]
+__all__ = ["CACHED", "KINDS", "RecordStore", "typed_array"]
 
 #: The kinds, by the kind code of a row minus one (0 is a retraction).
 KINDS: tuple[Kind, ...] = tuple(Kind)
@@ -101,10 +101,14 @@ def _make_record(  # noqa: PLR0917 - the fields of a Record, in order
     return record
 
 
-def _array(typecode: str, values: np.ndarray[Any, Any]) -> array[Any]:
-    """A typed array with the values of a numpy array of the same item size."""
+def typed_array(typecode: str, values: np.ndarray[Any, Any]) -> array[int]:
+    """An :mod:`array` of ``typecode`` with the values of a numpy array, which fit its type.
+
+    Queries read arrays item by item, which costs far less than reading
+    numpy arrays so; numpy builds them.
+    """
     found = array(typecode)
-    found.frombytes(values.tobytes())
+    found.frombytes(values.astype(np.dtype(typecode), copy=False).tobytes())
     return found
 
 
@@ -432,8 +436,8 @@ class RecordStore:
                 np.array(sources, dtype=np.uint32),
             )
         )
-        self._source_list = _array("I", codes[order])
-        self._source_end = _array(
+        self._source_list = typed_array("I", codes[order])
+        self._source_end = typed_array(
             "I", np.cumsum(own + np.bincount(found, minlength=len(own))).astype(np.uint32)
         )
         self._cache.clear()
@@ -478,9 +482,9 @@ class RecordStore:
         ):
             for row in [row for row in sparse if row >= rows]:
                 del sparse[row]
-        kept = [(h, r) for h, r in zip(self._hashes, self._hash_rows, strict=True) if r < rows]
-        self._hashes = array("q", [h for h, _ in kept])
-        self._hash_rows = array("I", [r for _, r in kept])
+        kept = np.frombuffer(self._hash_rows, dtype=np.uint32) < rows
+        self._hashes = typed_array("q", np.frombuffer(self._hashes, dtype=np.int64)[kept])
+        self._hash_rows = typed_array("I", np.frombuffer(self._hash_rows, dtype=np.uint32)[kept])
         self._recent = {k: r for k, r in self._recent.items() if r < rows}
 
     # -- ids --------------------------------------------------------------------
@@ -532,8 +536,8 @@ class RecordStore:
             )
         )
         order = np.argsort(hashes, kind="stable")
-        self._hashes = _array("q", hashes[order])
-        self._hash_rows = _array("I", rows[order])
+        self._hashes = typed_array("q", hashes[order])
+        self._hash_rows = typed_array("I", rows[order])
         self._recent = {}
         for table in (self._entities, self._dates, self._sources, self._cameos, self._origins):
             table.shrink()
