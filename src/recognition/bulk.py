@@ -29,7 +29,6 @@ __all__ = [
     "checked_mode",
     "has_none",
     "interned",
-    "is_claimant",
     "plain_ids",
     "plain_kinds",
 ]
@@ -104,7 +103,7 @@ def has_none(values: Sequence[object]) -> bool:
     return any(map(operator.is_, values, repeat(None)))
 
 
-def is_claimant(subject: str) -> bool:
+def _is_claimant(subject: str) -> bool:
     """Whether an entity id names a claimant to a seat (``XX/name``)."""
     return "/" in subject
 
@@ -131,7 +130,7 @@ def plain_kinds(  # noqa: PLR0917 - the columns of an event's kind and flags
     not valid together; each distinct key is made once and kept in
     ``known``. ``subjects`` are entity codes, ``names`` the ids by code.
     """
-    claimants = map(is_claimant, map(names.__getitem__, subjects))
+    claimants = map(_is_claimant, map(names.__getitem__, subjects))
     keys = list(zip(kinds, claimants, modes, duals, disputeds, cameos, strict=True))
     return interned(known, keys, make)
 
